@@ -1,0 +1,30 @@
+# The two commands a newcomer needs: `make test` and `make demo`. Each does its own set-up.
+SHELL := /bin/bash
+JAVA_HOME := $(shell scripts/java-home.sh)
+export JAVA_HOME
+MVN := mvn -B -ntp
+# command:package pairs installed with apt-get when missing (see scripts/ensure-packages.sh)
+SYSTEM_PACKAGES := mvn:maven
+
+.PHONY: all setup build test demo bench clean
+
+all: build
+
+setup:
+	@test -n "$(JAVA_HOME)" || exit 1
+	@scripts/ensure-packages.sh $(SYSTEM_PACKAGES)
+
+build: setup
+	$(MVN) -DskipTests install
+
+test: setup
+	$(MVN) install
+
+bench: build
+	bench/run-jmh.sh
+
+demo: build
+	bin/opencsd demo
+
+clean:
+	$(MVN) -q clean
