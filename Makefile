@@ -15,10 +15,10 @@ setup:
 	@scripts/ensure-packages.sh $(SYSTEM_PACKAGES)
 
 build: setup
-	$(MVN) -DskipTests install
+	$(MVN) -DskipTests package
 
 test: setup
-	$(MVN) install
+	$(MVN) verify
 
 bench: build
 	bench/run-jmh.sh
