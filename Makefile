@@ -4,7 +4,7 @@ JAVA_HOME := $(shell scripts/java-home.sh)
 export JAVA_HOME
 MVN := mvn -B -ntp
 # command:package pairs installed with apt-get when missing (see scripts/ensure-packages.sh)
-SYSTEM_PACKAGES := mvn:maven
+SYSTEM_PACKAGES := mvn:maven clang:clang clang-19:clang-19 llvm-objdump:llvm
 
 .PHONY: all setup build test demo bench clean
 
