@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 JAVA_HOME := $(shell scripts/java-home.sh)
 export JAVA_HOME
+# Maven 3.8 runs on the JDK 25 above; this silences its Guava sun.misc.Unsafe warnings.
+export MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
 MVN := mvn -B -ntp
 # command:package pairs installed with apt-get when missing (see scripts/ensure-packages.sh)
 SYSTEM_PACKAGES := mvn:maven clang:clang clang-19:clang-19 llvm-objdump:llvm
