@@ -27,9 +27,12 @@ final class Dispatcher {
     private final LowLevelFileSystem fs;
     private final double attrTimeout;
     private final double entryTimeout;
+    private final Runnable afterInit;
 
-    Dispatcher(LowLevelFileSystem fs, MountOptions options) {
+    /** A dispatcher to {@code fs}; {@code afterInit} runs once the filesystem's init returned. */
+    Dispatcher(LowLevelFileSystem fs, MountOptions options, Runnable afterInit) {
         this.fs = fs;
+        this.afterInit = afterInit;
         this.attrTimeout = options.attrTimeout().toNanos() / 1e9;
         this.entryTimeout = options.entryTimeout().toNanos() / 1e9;
     }
@@ -112,6 +115,8 @@ final class Dispatcher {
             fs.init(info);
         } catch (Throwable t) {
             LOG.log(Level.ERROR, "fuse init failed: " + t, t);
+        } finally {
+            afterInit.run();
         }
     }
 

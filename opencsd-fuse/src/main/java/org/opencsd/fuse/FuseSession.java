@@ -47,13 +47,15 @@ public final class FuseSession implements AutoCloseable {
     private final Arena arena;
     private final int maxIdleThreads;
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final CountDownLatch initialized;
     private final Object lock = new Object();
     private State state = State.RUNNING;
     private volatile int loopResult;
     private Thread shutdownHook;
 
-    private FuseSession(Path mountPoint, MemorySegment session, Arena arena, int maxIdleThreads) {
+    private FuseSession(Path mountPoint, MemorySegment session, Arena arena, int maxIdleThreads, CountDownLatch initialized) {
         this.mountPoint = mountPoint;
+        this.initialized = initialized;
         this.session = session;
         this.arena = arena;
         this.maxIdleThreads = maxIdleThreads;
@@ -65,8 +67,10 @@ public final class FuseSession implements AutoCloseable {
     }
 
     /**
-     * Mounts {@code fs} at {@code mountPoint} (an existing directory) and starts serving it. A
-     * stale FUSE mount left at {@code mountPoint} by a daemon that died is unmounted first.
+     * Mounts {@code fs} at {@code mountPoint} (an existing directory) and starts serving it;
+     * returns once the kernel's INIT has been answered ({@link LowLevelFileSystem#init} has
+     * returned), so the mount is usable at once. A stale FUSE mount left at {@code mountPoint} by
+     * a daemon that died is unmounted first.
      *
      * @throws IOException when libfuse is missing, the options are refused, or the mount fails
      *     (libfuse prints its reason on standard error)
@@ -78,16 +82,33 @@ public final class FuseSession implements AutoCloseable {
         Unmounter.recoverStale(where);
         if (!Files.isDirectory(where)) throw new IOException("mount point is not a directory: " + where);
         Arena arena = Arena.ofShared();
+        CountDownLatch initialized = new CountDownLatch(1);
+        FuseSession s;
         try {
-            MemorySegment se = newSession(arena, new Dispatcher(fs, options), options);
+            MemorySegment se = newSession(arena, new Dispatcher(fs, options, initialized::countDown), options);
             mountSession(se, where);
-            FuseSession s = new FuseSession(where, se, arena, options.maxIdleThreads());
-            Thread.ofPlatform().name("fuse-loop " + where).daemon(false).start(s::loop);
-            LOG.log(Level.INFO, "mounted " + options.fsName() + " at " + where);
-            return s;
+            s = new FuseSession(where, se, arena, options.maxIdleThreads(), initialized);
         } catch (IOException | RuntimeException | Error e) {
             arena.close();
             throw e;
+        }
+        // from here on the loop thread owns the session and frees it
+        Thread.ofPlatform().name("fuse-loop " + where).daemon(false).start(s::loop);
+        s.awaitInit();
+        LOG.log(Level.INFO, "mounted " + options.fsName() + " at " + where);
+        return s;
+    }
+
+    /** Waits until INIT was served or the loop ended; the latter means the mount failed. */
+    private void awaitInit() throws IOException {
+        try {
+            while (!initialized.await(10, TimeUnit.MILLISECONDS)) {
+                if (!isRunning()) throw new IOException("FUSE session at " + mountPoint + " ended before INIT (loop result " + loopResult + ")");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IOException("interrupted while mounting " + mountPoint, e);
         }
     }
 
@@ -194,13 +215,22 @@ public final class FuseSession implements AutoCloseable {
     }
 
     /**
-     * Asks the session to end: marks it exited and lazily unmounts it. Returns at once; use
-     * {@link #awaitTermination} to wait. Idempotent; does nothing once the session has ended.
+     * Asks the session to end and returns at once (use {@link #awaitTermination} to wait): lazily
+     * unmounts it, after which the kernel ends the connection as soon as no process uses the
+     * mount, and the loop returns. Should the unmount fail, the session is marked exited
+     * ({@code fuse_session_exit}) instead: the loop then returns after its next request and the
+     * loop thread's own {@code fuse_session_unmount} tries again. Idempotent; does nothing once
+     * the session has ended.
      */
     public void requestUnmount() {
         synchronized (lock) {
             if (state != State.RUNNING) return;
             state = State.CLOSING;
+        }
+        if (Unmounter.lazy(mountPoint)) return;
+        LOG.log(Level.ERROR, "could not unmount " + mountPoint + "; ending the session at its next request");
+        synchronized (lock) {
+            if (state == State.ENDED) return;
             try {
                 call(() -> {
                     LibFuse.SESSION_EXIT.invokeExact(session);
@@ -210,7 +240,6 @@ public final class FuseSession implements AutoCloseable {
                 LOG.log(Level.ERROR, "fuse_session_exit failed: " + e, e);
             }
         }
-        if (!Unmounter.lazy(mountPoint)) LOG.log(Level.ERROR, "could not unmount " + mountPoint);
     }
 
     /**

@@ -59,8 +59,15 @@ final class LibFuse {
 
     /** {@code size_t strlen(const char *)}. */
     static final MethodHandle STRLEN = libc("strlen", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
-    /** {@code int umount2(const char *, int)}: 0, or -1 (needs CAP_SYS_ADMIN). */
-    static final MethodHandle UMOUNT2 = libc("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    /**
+     * {@code int umount2(const char *, int)}: 0, or -1 with errno (EPERM without CAP_SYS_ADMIN).
+     * Its first argument is the call-state segment that receives errno ({@link #ERRNO}).
+     */
+    static final MethodHandle UMOUNT2 = LINKER.downcallHandle(LIBC.findOrThrow("umount2"),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.captureCallState("errno"));
+    /** Reads errno from a call-state segment: {@code (MemorySegment state, long offset) -> int}. */
+    static final java.lang.invoke.VarHandle ERRNO = Linker.Option.captureStateLayout()
+            .varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
     /** MNT_DETACH: lazy unmount. */
     static final int MNT_DETACH = 2;
 

@@ -38,7 +38,10 @@ public interface LowLevelFileSystem {
     /** Called once when the kernel connection is set up, before any other operation. */
     default void init(ConnectionInfo connection) {}
 
-    /** Called once at unmount, after every other operation has returned. */
+    /**
+     * Called once at unmount, after every other operation has returned (only if {@link #init}
+     * was called: {@link FuseSession#mount} returns after init, so always for a mounted session).
+     */
     default void destroy() {}
 
     /** Resolves {@code name} in directory {@code parent}; ENOENT if absent. Counts one lookup. */

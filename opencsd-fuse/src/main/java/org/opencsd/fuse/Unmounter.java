@@ -3,6 +3,7 @@ package org.opencsd.fuse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -21,12 +22,16 @@ final class Unmounter {
 
     private Unmounter() {}
 
-    /** Lazily unmounts {@code mountPoint}; true on success. */
+    /** Lazily unmounts {@code mountPoint}; true on success or when it is not mounted (any more). */
     static boolean lazy(Path mountPoint) {
         String path = mountPoint.toAbsolutePath().toString();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cPath = arena.allocateFrom(path);
-            if ((int) LibFuse.UMOUNT2.invokeExact(cPath, LibFuse.MNT_DETACH) == 0) return true;
+            MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
+            if ((int) LibFuse.UMOUNT2.invokeExact(state, cPath, LibFuse.MNT_DETACH) == 0) return true;
+            int errno = (int) LibFuse.ERRNO.get(state, 0L);
+            if (errno == Errno.EINVAL.code() && !MountTable.isMounted(mountPoint)) return true;
+            LOG.log(errno == Errno.EPERM.code() ? Level.DEBUG : Level.WARNING, "umount2 " + path + ": errno " + errno);
         } catch (Throwable t) {
             LOG.log(Level.WARNING, "umount2 " + path + ": " + t);
         }

@@ -41,7 +41,15 @@ final class MemoryFileSystem implements LowLevelFileSystem {
     private volatile OpenResult openFlags = OpenResult.of(0).withKeepCache(true);
     private volatile boolean destroyed;
 
+    private final Runnable onDestroy;
+
     MemoryFileSystem() {
+        this(() -> { });
+    }
+
+    /** A filesystem that runs {@code onDestroy} when the session delivers destroy. */
+    MemoryFileSystem(Runnable onDestroy) {
+        this.onDestroy = onDestroy;
         inodes.put(ROOT, new MemoryNode.Directory(ROOT, ROOT, FileMode.S_IFDIR | 0755, 0, 0, Instant.now()));
     }
 
@@ -68,6 +76,7 @@ final class MemoryFileSystem implements LowLevelFileSystem {
     @Override
     public void destroy() {
         destroyed = true;
+        onDestroy.run();
     }
 
     private void record(String op, long ino, String name, Request r) {
