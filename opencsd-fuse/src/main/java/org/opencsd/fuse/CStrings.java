@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
  * refused with EILSEQ rather than silently replaced, and a Java string with a NUL is refused with
  * EINVAL (it cannot be a C string). Stateless; safe for any thread.
  */
+@SuppressWarnings("restricted") // binding native code is what this class is for
 final class CStrings {
     private CStrings() {}
 

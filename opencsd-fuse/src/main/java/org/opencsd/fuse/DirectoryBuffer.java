@@ -28,7 +28,6 @@ final class DirectoryBuffer implements DirectoryFiller, DirectoryPlusFiller {
         this.scratchStat = arena.allocate(NativeStructs.STAT);
         this.attrTimeout = attrTimeout;
         this.entryTimeout = entryTimeout;
-        this.buffer.fill((byte) 0);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.opencsd.fuse;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.System.Logger.Level;
@@ -21,6 +22,7 @@ import java.util.OptionalLong;
  *
  * <p>Thread-safe: holds only immutable state; libfuse calls it from its worker threads at once.
  */
+@SuppressWarnings("restricted") // binding native code is what this class is for
 final class Dispatcher {
     static final System.Logger LOG = System.getLogger("org.opencsd.fuse");
 
@@ -346,7 +348,7 @@ final class Dispatcher {
 
     void setxattr(MemorySegment req, long ino, MemorySegment name, MemorySegment value, long size, int flags) {
         serve("setxattr", req, ino, (r, a, reply) -> {
-            byte[] bytes = value.reinterpret(size).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+            byte[] bytes = value.reinterpret(size).toArray(JAVA_BYTE);
             fs.setxattr(r, ino, CStrings.read(name), bytes, XattrSetMode.of(flags));
             reply.ok();
         });

@@ -39,6 +39,8 @@ public final class FuseSession implements AutoCloseable {
     private static final System.Logger LOG = Dispatcher.LOG;
     /** How long a shutdown hook waits for busy users of a lazily detached mount. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** How long {@link #mount} waits for the kernel's INIT. */
+    private static final Duration INIT_TIMEOUT = Duration.ofSeconds(30);
 
     private enum State { RUNNING, CLOSING, ENDED }
 
@@ -99,11 +101,19 @@ public final class FuseSession implements AutoCloseable {
         return s;
     }
 
-    /** Waits until INIT was served or the loop ended; the latter means the mount failed. */
+    /**
+     * Waits until INIT was served. If the loop ends first the mount failed; if INIT does not come
+     * within {@link #INIT_TIMEOUT}, or the wait is interrupted, the session is closed.
+     */
     private void awaitInit() throws IOException {
+        long deadline = System.nanoTime() + INIT_TIMEOUT.toNanos();
         try {
             while (!initialized.await(10, TimeUnit.MILLISECONDS)) {
                 if (!isRunning()) throw new IOException("FUSE session at " + mountPoint + " ended before INIT (loop result " + loopResult + ")");
+                if (System.nanoTime() > deadline) {
+                    close();
+                    throw new IOException("no FUSE INIT from the kernel within " + INIT_TIMEOUT + " at " + mountPoint);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -8,9 +8,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
 
 /**
  * Downcall handles of {@code libfuse3.so.3} (3.12 or newer: the loop is the versioned
@@ -21,6 +22,7 @@ import java.lang.invoke.MethodHandle;
  * <p>The handles are immutable and safe for any thread; the thread-safety of each function is
  * libfuse's: replies may be sent from any thread, once per request.
  */
+@SuppressWarnings("restricted") // binding native code is what this class is for
 final class LibFuse {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIB = load();
@@ -66,8 +68,8 @@ final class LibFuse {
     static final MethodHandle UMOUNT2 = LINKER.downcallHandle(LIBC.findOrThrow("umount2"),
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.captureCallState("errno"));
     /** Reads errno from a call-state segment: {@code (MemorySegment state, long offset) -> int}. */
-    static final java.lang.invoke.VarHandle ERRNO = Linker.Option.captureStateLayout()
-            .varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+    static final VarHandle ERRNO = Linker.Option.captureStateLayout()
+            .varHandle(MemoryLayout.PathElement.groupElement("errno"));
     /** MNT_DETACH: lazy unmount. */
     static final int MNT_DETACH = 2;
 
@@ -88,11 +90,11 @@ final class LibFuse {
         }
     }
 
-    private static MethodHandle fuse(String name, java.lang.foreign.MemoryLayout result, java.lang.foreign.MemoryLayout... args) {
+    private static MethodHandle fuse(String name, MemoryLayout result, MemoryLayout... args) {
         return LIB == null ? null : LINKER.downcallHandle(LIB.findOrThrow(name), FunctionDescriptor.of(result, args));
     }
 
-    private static MethodHandle fuseVoid(String name, java.lang.foreign.MemoryLayout... args) {
+    private static MethodHandle fuseVoid(String name, MemoryLayout... args) {
         return LIB == null ? null : LINKER.downcallHandle(LIB.findOrThrow(name), FunctionDescriptor.ofVoid(args));
     }
 

@@ -23,6 +23,7 @@ import java.util.List;
  * {@code fuse_ino_t}, {@code uint64_t}, {@code size_t}, {@code off_t}, {@code dev_t}: JAVA_LONG;
  * {@code int}, {@code unsigned}, {@code mode_t}: JAVA_INT.
  */
+@SuppressWarnings("restricted") // binding native code is what this class is for
 final class OperationTable {
     /** Number of members of {@code struct fuse_lowlevel_ops} in libfuse 3.14. */
     static final int SLOTS = 44;

@@ -1,5 +1,7 @@
 package org.opencsd.fuse;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -84,7 +86,7 @@ final class Reply {
 
     int bytes(byte[] data) throws Throwable {
         MemorySegment s = arena.allocate(Math.max(1, data.length));
-        MemorySegment.copy(data, 0, s, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, data.length);
+        MemorySegment.copy(data, 0, s, JAVA_BYTE, 0, data.length);
         return buf(s, data.length);
     }
 

@@ -17,6 +17,7 @@ import java.nio.file.Path;
  * System calls that {@code java.nio} does not offer, for tests: renameat2, lseek with
  * SEEK_DATA/SEEK_HOLE, copy_file_range. Each returns the call's result, or minus errno.
  */
+@SuppressWarnings("restricted") // test-only downcalls to libc
 final class Libc {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");

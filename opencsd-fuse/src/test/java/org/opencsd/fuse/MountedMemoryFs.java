@@ -32,11 +32,16 @@ final class MountedMemoryFs implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         session.requestUnmount();
-        if (!session.awaitTermination(Duration.ofSeconds(20)) || MountTable.isMounted(root)) {
-            new ProcessBuilder("fusermount3", "-u", "-z", root.toString()).inheritIO().start().waitFor();
-            throw new IllegalStateException("session at " + root + " did not end cleanly");
+        try {
+            if (!session.awaitTermination(Duration.ofSeconds(20)) || MountTable.isMounted(root)) {
+                new ProcessBuilder("fusermount3", "-u", "-z", root.toString()).inheritIO().start().waitFor();
+                throw new IllegalStateException("session at " + root + " did not end cleanly");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while unmounting " + root, e);
         }
     }
 }

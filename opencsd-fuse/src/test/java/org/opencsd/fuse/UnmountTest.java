@@ -91,6 +91,7 @@ class UnmountTest {
             Files.writeString(mnt.resolve("after"), "recovered");
             assertEquals("recovered", Files.readString(mnt.resolve("after")));
             assertEquals(1, MountTable.mounts().stream().filter(m -> m.mountPoint().equals(mnt)).count());
+            assertTrue(again.isRunning());
         } finally {
             if (MountTable.isMounted(mnt)) new ProcessBuilder("fusermount3", "-u", "-z", mnt.toString()).start().waitFor();
         }
