@@ -96,4 +96,19 @@ class CallerContextTest {
         assertNotEquals(pid, result[0], "test thread is not the process's initial thread");
         assertEquals(pid, result[1], "Request.processId() resolves the thread id to this JVM");
     }
+
+    @Test
+    void accessIsAskedWithTheCallersCredentialsWithoutDefaultPermissions(@TempDir Path own) throws Exception {
+        assumeTrue(FuseTestSupport.onPath("setpriv"), "setpriv (util-linux) missing");
+        MountOptions options = MountOptions.defaults().withAllowOther(true).withDefaultPermissions(false);
+        try (MountedMemoryFs m = MountedMemoryFs.mount(own, options)) {
+            Path f = Files.writeString(m.root.resolve("ro-for-others"), "x");
+            String nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+            FuseTestSupport.Result r = FuseTestSupport.sh(m.root, nobody + "sh -c 'test -r ro-for-others && echo readable; test -w ro-for-others || echo not-writable'");
+            assertEquals("readable\nnot-writable\n", r.output());
+            long file = ino(f);
+            assertTrue(m.fs.calls().stream().anyMatch(c -> c.op().equals("access") && c.ino() == file && c.request().uid() == 65534),
+                    "access(2) reached the filesystem with uid 65534");
+        }
+    }
 }

@@ -406,6 +406,26 @@ final class MemoryFileSystem implements LowLevelFileSystem {
         }
     }
 
+    /**
+     * access(2) from the mode bits, for mounts without {@code default_permissions}: root may
+     * read and write anything and execute what has any execute bit (or is a directory).
+     */
+    @Override
+    public void access(Request r, long ino, int mask) throws ErrnoException {
+        record("access", ino, null, r);
+        synchronized (lock) {
+            MemoryNode n = node(ino);
+            int want = mask & 7;
+            if (r.uid() == 0) {
+                boolean anyX = (n.mode & 0111) != 0 || n instanceof MemoryNode.Directory;
+                if ((want & 1) != 0 && !anyX) throw new ErrnoException(Errno.EACCES);
+                return;
+            }
+            int shift = r.uid() == n.uid ? 6 : r.gid() == n.gid ? 3 : 0;
+            if ((((n.mode >> shift) & 7) & want) != want) throw new ErrnoException(Errno.EACCES);
+        }
+    }
+
     // ---- directories ----------------------------------------------------------------------
 
     @Override

@@ -140,13 +140,14 @@ class ShellToolsTest {
     }
 
     @Test
-    void mknodMakesFifosAndDevices() throws Exception {
+    void mknodFifosDevicesAndSync() throws Exception {
         ok("mkfifo pipe && mknod dev c 1 3");
         assertEquals("fifo", ok("stat -c %F pipe").trim());
         assertEquals("character special file 1 3", ok("stat -c '%F %t %T' dev").trim());
         ok("rm pipe dev");
         assertFalse(Files.exists(root.resolve("pipe")));
+        ok("mkdir synced && printf x > synced/f && sync synced/f synced && sync -d synced/f");
         List<String> ops = mounted.fs.calls().stream().map(MemoryFileSystem.Call::op).distinct().toList();
-        assertTrue(ops.contains("mknod"), ops.toString());
+        assertTrue(ops.containsAll(List.of("mknod", "fsync", "fsyncdir", "flush")), ops.toString());
     }
 }
