@@ -35,6 +35,7 @@ class NativeStructsTest {
     private static Map<String, Long> compiledFacts(Path tmp) throws IOException, InterruptedException {
         Path headers = Path.of("/usr/include/fuse3/fuse_lowlevel.h");
         assumeTrue(Files.exists(headers), "libfuse3-dev headers not installed (make setup installs them)");
+        assumeTrue(FuseTestSupport.onPath("gcc") && FuseTestSupport.onPath("pkg-config"), "gcc or pkg-config missing (make setup installs them)");
         Path exe = tmp.resolve("layouts");
         Process cc = new ProcessBuilder("sh", "-c", "gcc -Wall -Werror $(pkg-config --cflags fuse3) src/test/c/layouts.c -o " + exe)
                 .redirectErrorStream(true).start();
