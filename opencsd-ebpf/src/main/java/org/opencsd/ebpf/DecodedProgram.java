@@ -8,10 +8,12 @@ package org.opencsd.ebpf;
  * {@code lddw}, the atomic operation, or the index into {@link #helpers}). One extra slot at the
  * end holds {@link MicroOp#INVALID} so that running off the end faults. {@code errors[pc]} says
  * why a slot is {@link MicroOp#INVALID} ({@code null} for valid slots and for the second slot of
- * {@code lddw}, which is never a valid target). Immutable after construction; the arrays must not
+ * {@code lddw}, which is never a valid target) and {@code errorRules[pc]} which verifier rule the
+ * slot breaks; {@code lddwTail[pc]} marks second slots of {@code lddw}. Immutable after construction; the arrays must not
  * be modified.
  */
-public record DecodedProgram(int[] code, long[] imm, Helper[] helpers, String[] errors, boolean[] lddwTail) {
+public record DecodedProgram(int[] code, long[] imm, Helper[] helpers, String[] errors, VerifierRule[] errorRules,
+                             boolean[] lddwTail) {
     /** Number of real slots (without the sentinel). */
     public int length() {
         return errors.length;

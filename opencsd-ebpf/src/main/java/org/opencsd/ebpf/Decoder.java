@@ -28,8 +28,15 @@ public final class Decoder {
 
     /** Thrown internally for an invalid slot; the message becomes {@code errors[pc]}. */
     private static final class Invalid extends Exception {
+        final VerifierRule rule;
+
         Invalid(String message) {
+            this(VerifierRule.INVALID_OPCODE, message);
+        }
+
+        Invalid(VerifierRule rule, String message) {
             super(message, null, false, false);
+            this.rule = rule;
         }
     }
 
@@ -39,6 +46,7 @@ public final class Decoder {
         int[] code = new int[n + 1];
         long[] imm = new long[n + 1];
         String[] errors = new String[n];
+        VerifierRule[] rules = new VerifierRule[n];
         boolean[] tail = new boolean[n];
         for (int pc = 0; pc + 1 < n; pc++) {
             if (program.instruction(pc).opcode() == LDDW) tail[++pc] = true;
@@ -52,17 +60,18 @@ public final class Decoder {
                 code[pc] = MicroOp.INVALID;
                 imm[pc] = 0;
                 errors[pc] = e.getMessage();
+                rules[pc] = e.rule;
             }
         }
-        return new DecodedProgram(code, imm, used.toArray(new Helper[0]), errors, tail);
+        return new DecodedProgram(code, imm, used.toArray(new Helper[0]), errors, rules, tail);
     }
 
     private static void decodeSlot(Program p, int pc, boolean[] tail, HelperRegistry helpers,
                                    java.util.List<Helper> used, int[] code, long[] imm) throws Invalid {
         Instruction in = p.instruction(pc);
         int opc = in.opcode();
-        if (in.dst() > 10) throw new Invalid("invalid destination register r" + in.dst());
-        if (in.src() > 10 && usesSrcRegister(opc)) throw new Invalid("invalid source register r" + in.src());
+        if (in.dst() > 10) throw new Invalid(VerifierRule.INVALID_REGISTER, "invalid destination register r" + in.dst());
+        if (in.src() > 10 && usesSrcRegister(opc)) throw new Invalid(VerifierRule.INVALID_REGISTER, "invalid source register r" + in.src());
         switch (cls(opc)) {
             case CLS_ALU, CLS_ALU64 -> decodeAlu(in, pc, code, imm);
             case CLS_JMP, CLS_JMP32 -> decodeJump(p, in, pc, tail, helpers, used, code, imm);
@@ -82,7 +91,7 @@ public final class Decoder {
     }
 
     private static void noWriteToFp(Instruction in) throws Invalid {
-        if (in.dst() == FP) throw new Invalid("write to read-only frame pointer r10");
+        if (in.dst() == FP) throw new Invalid(VerifierRule.WRITE_TO_R10, "write to read-only frame pointer r10");
     }
 
     private static void decodeAlu(Instruction in, int pc, int[] code, long[] imm) throws Invalid {
@@ -147,8 +156,12 @@ public final class Decoder {
     }
 
     private static int checkTarget(long target, int n, boolean[] tail, String what) throws Invalid {
-        if (target < 0 || target >= n) throw new Invalid(what + " target " + target + " outside the program");
-        if (tail[(int) target]) throw new Invalid(what + " target " + target + " is the second half of lddw");
+        if (target < 0 || target >= n) {
+            throw new Invalid(VerifierRule.JUMP_OUT_OF_RANGE, what + " target " + target + " outside the program");
+        }
+        if (tail[(int) target]) {
+            throw new Invalid(VerifierRule.JUMP_INTO_LDDW, what + " target " + target + " is the second half of lddw");
+        }
         return (int) target;
     }
 
@@ -191,7 +204,7 @@ public final class Decoder {
         switch (in.src()) {
             case CALL_HELPER -> {
                 Helper h = helpers.byId(in.imm() & 0xffffffffL).orElseThrow(
-                        () -> new Invalid("unknown helper id " + Integer.toUnsignedString(in.imm())));
+                        () -> new Invalid(VerifierRule.UNKNOWN_HELPER, "unknown helper id " + Integer.toUnsignedString(in.imm())));
                 int index = used.indexOf(h);
                 if (index < 0) {
                     index = used.size();
@@ -204,7 +217,7 @@ public final class Decoder {
                 long target = (long) pc + 1 + in.imm();
                 code[pc] = word(MicroOp.CALL_LOCAL, in, checkTarget(target, n, tail, "call"));
             }
-            case CALL_BTF -> throw new Invalid("helper calls by BTF id are not supported");
+            case CALL_BTF -> throw new Invalid(VerifierRule.UNKNOWN_HELPER, "helper calls by BTF id are not supported");
             default -> throw new Invalid("invalid call source " + in.src());
         }
     }
@@ -227,7 +240,7 @@ public final class Decoder {
             case LDDW_FUNC -> {
                 long target = (long) pc + 1 + in.imm();
                 if (hi.imm() != 0 || target < 0 || target >= p.length()) {
-                    throw new Invalid("lddw code address outside the program");
+                    throw new Invalid(VerifierRule.JUMP_OUT_OF_RANGE, "lddw code address outside the program");
                 }
                 value = Region.address(Region.CODE.id(), (int) target * Instruction.SIZE);
             }
@@ -275,7 +288,7 @@ public final class Decoder {
                 throw new Invalid("invalid atomic operation 0x" + Integer.toHexString(in.imm()));
             }
             if ((in.imm() & ATOMIC_FETCH) != 0 && in.src() == FP) {
-                throw new Invalid("write to read-only frame pointer r10");
+                throw new Invalid(VerifierRule.WRITE_TO_R10, "write to read-only frame pointer r10");
             }
         } else {
             throw new Invalid("invalid opcode 0x" + Integer.toHexString(opc));

@@ -62,6 +62,7 @@ class ConformanceTest {
     }
 
     static long run(ConformanceCase c, Program program, HelperRegistry helpers) {
+        Verifier.verify(program, helpers);
         Interpreter vm = new Interpreter(program, helpers, VmOptions.DEFAULTS);
         return vm.execute(c.mem() == null ? null : c.mem().clone()).r0();
     }
