@@ -70,10 +70,10 @@ final class ElfFile {
         int shentsize = u16(0x3a);
         int shnum = u16(0x3c);
         int shstrndx = u16(0x3e);
-        if (shentsize != 64) throw new BpfLoadException("bad ELF section header size " + shentsize);
-        if (shnum == 0) throw new BpfLoadException("ELF object has no sections");
+        if (shentsize != 64) throw new BpfLoadException("truncated or corrupt ELF: bad section header size " + shentsize);
+        if (shnum == 0) throw new BpfLoadException("truncated or corrupt ELF: no sections");
         range(shoff, (long) shnum * 64, "section header table");
-        if (shstrndx >= shnum) throw new BpfLoadException("bad ELF section name table index " + shstrndx);
+        if (shstrndx >= shnum) throw new BpfLoadException("truncated or corrupt ELF: bad section name table index " + shstrndx);
         long[] raw = new long[shnum];
         for (int i = 0; i < shnum; i++) raw[i] = shoff + 64L * i;
         long strOff = u64((int) raw[shstrndx] + 24);
@@ -92,7 +92,7 @@ final class ElfFile {
     private void parseSymbols() {
         Section symtab = sections.stream().filter(s -> s.type() == SHT_SYMTAB).findFirst().orElse(null);
         if (symtab == null) return;
-        if (symtab.link() >= sections.size()) throw new BpfLoadException("bad symbol string table index");
+        if (symtab.link() >= sections.size()) throw new BpfLoadException("truncated or corrupt ELF: bad symbol string table index");
         Section strtab = sections.get(symtab.link());
         range(strtab.offset(), strtab.size(), "symbol string table");
         for (long off = symtab.offset(); off + 24 <= symtab.offset() + symtab.size(); off += 24) {
