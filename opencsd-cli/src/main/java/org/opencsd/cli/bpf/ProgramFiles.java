@@ -13,9 +13,10 @@ import org.opencsd.ebpf.Program;
 import org.opencsd.cli.UserError;
 
 /**
- * Reads a program file in any of the forms the bpf commands accept: an ELF object (by its magic),
- * assembler text ({@code .s}/{@code .asm}, or any file without NUL bytes), or raw little-endian
- * bytecode (anything else, e.g. {@code .bin}). Stateless; thread-safe.
+ * Reads a program file in any of the forms the bpf commands accept: an ELF object (by its magic;
+ * a {@code .o} file without it is refused), assembler text ({@code .s}/{@code .asm}, or any file
+ * that is printable UTF-8 text), or raw little-endian bytecode (anything else, e.g. {@code .bin}).
+ * Stateless; thread-safe.
  */
 public final class ProgramFiles {
     /** The form of a program file. */
@@ -39,11 +40,21 @@ public final class ProgramFiles {
         if (ElfLoader.isElf(bytes)) return Format.ELF;
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".s") || name.endsWith(".asm")) return Format.ASM;
-        if (name.endsWith(".bin") || name.endsWith(".bpf")) return Format.BYTECODE;
-        for (byte b : bytes) {
-            if (b == 0) return Format.BYTECODE;
+        if (name.endsWith(".o") || name.endsWith(".elf")) {
+            throw new UserError(file + ": not an ELF object (no ELF magic at the start of the file)");
         }
-        return bytes.length == 0 ? Format.BYTECODE : Format.ASM;
+        if (name.endsWith(".bin") || name.endsWith(".bpf")) return Format.BYTECODE;
+        return bytes.length > 0 && isPrintableText(bytes) ? Format.ASM : Format.BYTECODE;
+    }
+
+    /** Whether {@code bytes} decode as UTF-8 with no control characters but tab, CR and LF. */
+    static boolean isPrintableText(byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return text.chars().noneMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r');
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** Loads the program in {@code file}; {@code entry} selects the ELF function or section. */
@@ -53,8 +64,16 @@ public final class ProgramFiles {
         if (entry != null && f != Format.ELF) throw new UserError("--entry applies to ELF objects only");
         return switch (f) {
             case ELF -> ElfLoader.load(bytes, entry, helpers);
-            case ASM -> Assembler.assembleProgram(new String(bytes, StandardCharsets.UTF_8));
+            case ASM -> assemble(file, bytes);
             case BYTECODE -> Program.fromBytecode(bytes);
         };
+    }
+
+    private static Program assemble(Path file, byte[] bytes) {
+        try {
+            return Assembler.assembleProgram(new String(bytes, StandardCharsets.UTF_8));
+        } catch (org.opencsd.ebpf.AssemblerException e) {
+            throw new UserError(file + ": " + e.getMessage(), e);
+        }
     }
 }

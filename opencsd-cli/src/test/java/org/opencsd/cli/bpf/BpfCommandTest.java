@@ -121,8 +121,15 @@ class BpfCommandTest {
         elf[18] = (byte) 247;
         assertTrue(failure(CliRun.run("bpf", "verify", writeBytes("trunc.o", elf).toString()), 1)
                 .startsWith("opencsd: truncated or corrupt ELF"));
-        assertEquals("opencsd: line 1: unknown mnemonic frob: frob %r0",
-                failure(CliRun.run("bpf", "verify", write("bad.asm", "frob %r0\n").toString()), 1));
+        Path badAsm = write("bad.asm", "frob %r0\n");
+        assertEquals("opencsd: " + badAsm + ": line 1: unknown mnemonic frob: frob %r0",
+                failure(CliRun.run("bpf", "verify", badAsm.toString()), 2));
+        Path notElf = writeBytes("junk.o", new byte[] {1, 2, 3, (byte) 0xff, 0, 0, 0, 0});
+        assertEquals("opencsd: " + notElf + ": not an ELF object (no ELF magic at the start of the file)",
+                failure(CliRun.run("bpf", "verify", notElf.toString()), 2));
+        byte[] binary = {(byte) 0xb7, 0, 0, 0, 7, 0, 0, 0, (byte) 0x95, 0, 0, 0, 0, 0, 0, 0};
+        assertEquals("0x7", CliRun.run("bpf", "run", writeBytes("prog.raw", binary).toString()).out().strip(),
+                "a binary file without NUL-free text is read as bytecode whatever its name");
         assertEquals("opencsd: no such file: " + dir.resolve("missing.o"),
                 failure(CliRun.run("bpf", "run", dir.resolve("missing.o").toString()), 2));
         assertEquals("opencsd: --entry applies to ELF objects only",
