@@ -1,6 +1,7 @@
 package org.opencsd.ebpf.jit;
 
 import java.lang.invoke.MethodHandle;
+import java.util.List;
 
 import org.opencsd.ebpf.DecodedProgram;
 import org.opencsd.ebpf.ExecutionEngine;
@@ -28,6 +29,7 @@ public final class CompiledProgram implements ExecutionEngine {
     private final DecodedProgram decoded;
     private final MethodHandle entry;
     private final Stats stats;
+    private final List<Class<?>> units;
     private volatile Interpreter fallback;
 
     /**
@@ -40,13 +42,14 @@ public final class CompiledProgram implements ExecutionEngine {
     public record Stats(int classes, int classBytes, int largestMethod) {}
 
     CompiledProgram(Program program, HelperRegistry helpers, VmOptions options, DecodedProgram decoded,
-                    MethodHandle entry, Stats stats) {
+                    MethodHandle entry, Stats stats, List<Class<?>> units) {
         this.program = program;
         this.helpers = helpers;
         this.options = options;
         this.decoded = decoded;
         this.entry = entry;
         this.stats = stats;
+        this.units = List.copyOf(units);
     }
 
     @Override
@@ -67,6 +70,11 @@ public final class CompiledProgram implements ExecutionEngine {
     /** Facts about the generated code. */
     public Stats stats() {
         return stats;
+    }
+
+    /** The hidden classes holding the code (kept reachable by this object only). */
+    List<Class<?>> units() {
+        return units;
     }
 
     DecodedProgram decoded() {

@@ -54,13 +54,14 @@ public final class JitCompiler {
         for (int limit = SEGMENT_BYTES; ; limit /= 2) {
             List<FunctionPlan> plans = Partitioner.plan(dp, cf, starts, limit);
             List<byte[]> classes = emit(dp, plans);
-            if (largestMethod(classes) <= HUGE_METHOD || limit < 500) {
-                return define(program, helpers, options, dp, plans, classes);
+            int largest = largestMethod(classes);
+            if (largest <= HUGE_METHOD || limit < 500) {
+                return define(program, helpers, options, dp, plans, classes, largest);
             }
         }
     }
 
-    private static List<byte[]> emit(DecodedProgram dp, List<FunctionPlan> plans) {
+    static List<byte[]> emit(DecodedProgram dp, List<FunctionPlan> plans) {
         Map<Integer, SegmentEmitter.Unit> units = new HashMap<>();
         int unitCount = 1;
         for (FunctionPlan f : plans) {
@@ -81,6 +82,12 @@ public final class JitCompiler {
                 if (f.unit() == unit) {
                     cb.withMethodBody(f.name(), Descs.FUNCTION, ClassFile.ACC_STATIC,
                             cob -> FunctionEmitter.function(cob, f, linker));
+                    List<List<Segment>> routers = f.segments().size() > 1 ? FunctionEmitter.routers(f) : List.of();
+                    for (int k = 0; k < routers.size(); k++) {
+                        List<Segment> group = routers.get(k);
+                        cb.withMethodBody(FunctionEmitter.routerName(f, k), Descs.SEGMENT, ClassFile.ACC_STATIC,
+                                cob -> FunctionEmitter.router(cob, group, linker));
+                    }
                 }
                 for (Segment s : f.segments()) {
                     if (s.unit() != unit) continue;
@@ -109,7 +116,8 @@ public final class JitCompiler {
     }
 
     private static CompiledProgram define(Program program, HelperRegistry helpers, VmOptions options,
-                                          DecodedProgram dp, List<FunctionPlan> plans, List<byte[]> classes) {
+                                          DecodedProgram dp, List<FunctionPlan> plans, List<byte[]> classes,
+                                          int largest) {
         JitLinker.Linkage linkage = new JitLinker.Linkage();
         List<Object> data = new ArrayList<>();
         data.add(linkage);
@@ -126,8 +134,10 @@ public final class JitCompiler {
             MethodHandle entry = l.findStatic(l.lookupClass(), "f" + program.entry(),
                     MethodType.methodType(void.class, JitState.class));
             int bytes = classes.stream().mapToInt(b -> b.length).sum();
+            List<Class<?>> units = new ArrayList<>();
+            for (MethodHandles.Lookup u : lookups) units.add(u.lookupClass());
             return new CompiledProgram(program, helpers, options, dp, entry,
-                    new CompiledProgram.Stats(classes.size(), bytes, largestMethod(classes)));
+                    new CompiledProgram.Stats(classes.size(), bytes, largest), units);
         } catch (IllegalAccessException | NoSuchMethodException e) {
             throw new IllegalStateException("cannot define compiled program", e);
         }

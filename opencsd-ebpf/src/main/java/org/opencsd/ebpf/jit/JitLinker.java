@@ -39,6 +39,11 @@ final class JitLinker {
         this.unit = unit;
     }
 
+    /** The class of the unit this linker emits code for. */
+    ClassDesc self() {
+        return self;
+    }
+
     /** Emits a call of static method {@code name} of unit {@code target}. */
     void invoke(CodeBuilder cob, int target, String name, MethodTypeDesc type) {
         if (target == unit) cob.invokestatic(self, name, type);
