@@ -198,6 +198,7 @@ public final class Decoder {
             throws Invalid {
         if (is32) throw new Invalid(bad);
         if (isRegSource(in.opcode())) {
+            if (in.imm() != 0 || in.src() != 0) throw new Invalid("callx takes its register in dst; imm and src must be 0");
             code[pc] = word(MicroOp.CALLX, in, 0);
             return;
         }
