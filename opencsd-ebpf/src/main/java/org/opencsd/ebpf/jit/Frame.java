@@ -3,7 +3,8 @@ package org.opencsd.ebpf.jit;
 /**
  * The JVM local-variable layout of every compiled segment method
  * {@code int seg(JitState st, int entryPc)}: the state, the entry pc, r0-r10 as longs, the
- * remaining budget, the cached register file and region tables, and scratch slots. Stateless.
+ * remaining budget, the cached register file and region tables, scratch slots, and the region
+ * arrays of predicted regions. Stateless.
  */
 final class Frame {
     private Frame() {}
@@ -29,6 +30,10 @@ final class Frame {
     static final int FAIL_PC = NEXT + 1;
     /** A scratch int. */
     static final int TMP_INT = FAIL_PC + 1;
+    /** The virtual address of the access being made (long). */
+    static final int ADDR = TMP_INT + 1;
+    /** First of the slots caching region arrays for predicted-region fast paths (see {@link MemoryEmitter}). */
+    static final int REGION_CACHE = ADDR + 2;
 
     /** The slot of register {@code r} (0-10). */
     static int reg(int r) {

@@ -10,16 +10,20 @@ import java.nio.ByteOrder;
 /**
  * Loads and stores of compiled code. The general forms translate the virtual address through
  * {@link org.opencsd.ebpf.VmMemory#readable} / {@link org.opencsd.ebpf.VmMemory#writable}, the very checks
- * (and faults, with pc, address, size and region) of the interpreter. The {@code stack*} forms
- * are used only where the compiler has proven the access inside the current frame of a standard
- * stack (frame-pointer relative, constant offset within the frame): they index the stack array
- * directly, the JVM's own array bounds check remaining as a second guard. Values are
+ * (and faults, with pc, address, size and region) of the interpreter. The {@code direct*} forms
+ * index a region's array at an offset: compiled code uses them where it has proven the access
+ * inside the current stack frame, and on the fast path of a predicted region, where the array's
+ * own bounds check (an {@link IndexOutOfBoundsException}, caught by the compiled code) sends
+ * every access that is not plainly inside the region to the exact path. Values are
  * zero-extended unless the name says signed. Stateless; thread-safe.
  */
 final class JitMemory {
     private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Stands for an unmapped (or, for stores, read-only) region on fast paths: every index is out of bounds. */
+    static final byte[] EMPTY = new byte[0];
 
     private JitMemory() {}
 
@@ -67,47 +71,47 @@ final class JitMemory {
         I64.set(writable(w, t, a, 8, pc), (int) a, v);
     }
 
-    static long stackLdxb(byte[] s, int off) {
+    static long directLdxb(byte[] s, int off) {
         return s[off] & 0xffL;
     }
 
-    static long stackLdxh(byte[] s, int off) {
+    static long directLdxh(byte[] s, int off) {
         return (short) I16.get(s, off) & 0xffffL;
     }
 
-    static long stackLdxw(byte[] s, int off) {
+    static long directLdxw(byte[] s, int off) {
         return (int) I32.get(s, off) & 0xffffffffL;
     }
 
-    static long stackLdxdw(byte[] s, int off) {
+    static long directLdxdw(byte[] s, int off) {
         return (long) I64.get(s, off);
     }
 
-    static long stackLdxsb(byte[] s, int off) {
+    static long directLdxsb(byte[] s, int off) {
         return s[off];
     }
 
-    static long stackLdxsh(byte[] s, int off) {
+    static long directLdxsh(byte[] s, int off) {
         return (short) I16.get(s, off);
     }
 
-    static long stackLdxsw(byte[] s, int off) {
+    static long directLdxsw(byte[] s, int off) {
         return (int) I32.get(s, off);
     }
 
-    static void stackStb(byte[] s, int off, long v) {
+    static void directStb(byte[] s, int off, long v) {
         s[off] = (byte) v;
     }
 
-    static void stackSth(byte[] s, int off, long v) {
+    static void directSth(byte[] s, int off, long v) {
         I16.set(s, off, (short) v);
     }
 
-    static void stackStw(byte[] s, int off, long v) {
+    static void directStw(byte[] s, int off, long v) {
         I32.set(s, off, (int) v);
     }
 
-    static void stackStdw(byte[] s, int off, long v) {
+    static void directStdw(byte[] s, int off, long v) {
         I64.set(s, off, v);
     }
 }

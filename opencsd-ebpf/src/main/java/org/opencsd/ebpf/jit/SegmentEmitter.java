@@ -29,6 +29,7 @@ final class SegmentEmitter {
     private final Segment segment;
     private final JitLinker linker;
     private final Map<Integer, Unit> units;
+    private final MemoryEmitter memory;
     private CodeBuilder cob;
     private final Map<Integer, Label> blockLabels = new HashMap<>();
     private final Map<Integer, Label> exits = new LinkedHashMap<>();
@@ -45,6 +46,7 @@ final class SegmentEmitter {
         this.segment = segment;
         this.linker = linker;
         this.units = units;
+        this.memory = new MemoryEmitter(dp, segment);
     }
 
     /** Emits the method body into {@code code}. */
@@ -70,6 +72,8 @@ final class SegmentEmitter {
         cob.iconst_0().istore(Frame.NEXT).iconst_0().istore(Frame.FAIL_PC).iconst_0().istore(Frame.TMP_INT);
         RegisterFile.reload(cob, 0, 10);
         RegisterFile.loadBudget(cob);
+        cob.lconst_0().lstore(Frame.ADDR);
+        memory.loadRegions(cob);
         List<Integer> entries = new ArrayList<>(segment.entries());
         if (entries.size() == 1 && entries.getFirst() == segment.blocks().getFirst().start()) return;
         Label bad = cob.newLabel();
@@ -118,7 +122,7 @@ final class SegmentEmitter {
         int s = (w >>> 12) & 0xf;
         long k = dp.imm()[pc];
         if (AluEmitter.emit(cob, op, d, s, k)) return true;
-        if (MemoryEmitter.emit(cob, op, d, s, w >> 16, k, pc)) return true;
+        if (memory.emit(cob, op, d, s, w >> 16, k, pc)) return true;
         if (JumpEmitter.isConditional(op)) {
             JumpEmitter.emit(cob, op, d, s, k, target(dp.target(pc)));
             return true;
@@ -149,6 +153,7 @@ final class SegmentEmitter {
                 .ldc(DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA_AT, ConstantDescs.DEFAULT_NAME,
                         Descs.HELPER, index + 1))
                 .loadConstant(pc).invokestatic(Descs.RUNTIME, "helper", Descs.HELPER_CALL).lstore(reg(0));
+        memory.loadRegions(cob);
     }
 
     /** Saves all registers and the budget for a call that may run other compiled code. */
@@ -161,6 +166,7 @@ final class SegmentEmitter {
     private void afterCall() {
         RegisterFile.reload(cob, 0, 5);
         RegisterFile.loadBudget(cob);
+        memory.loadRegions(cob);
     }
 
     private void localCall(int pc, int target) {
