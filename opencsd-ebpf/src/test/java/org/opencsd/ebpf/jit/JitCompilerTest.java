@@ -97,6 +97,39 @@ class JitCompilerTest {
     }
 
     @Test
+    void regionsRemappedByAHelperAreSeenAfterTheCall() {
+        HelperRegistry helpers = HELPERS.toBuilder().add(9, "remap_input", 0, (ctx, r1, r2, r3, r4, r5) -> {
+            ctx.memory().mapInput(new byte[] {9, 9, 9, 9, 9, 9, 9, 9});
+            return 0;
+        }).build();
+        List<Instruction> body = List.of(
+                Instruction.of(CLS_ALU64 | ALU_MOV | SRC_X, 6, 1, 0, 0),
+                Instruction.of(CLS_LDX | MODE_MEM | SIZE_B, 7, 6, 0, 0),
+                Instruction.of(CALL, 0, CALL_HELPER, 0, 9),
+                Instruction.of(CLS_LDX | MODE_MEM | SIZE_B, 0, 6, 0, 0),
+                Instruction.of(CLS_ALU64 | ALU_MUL, 0, 0, 0, 100),
+                Instruction.of(CLS_ALU64 | ALU_ADD | SRC_X, 0, 7, 0, 0));
+        byte[] input = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+        Program ok = Program.of(append(body, Instruction.of(EXIT, 0, 0, 0, 0)));
+        Verifier.verify(ok, helpers);
+        assertEquals(901, JitCompiler.compile(ok, helpers, VmOptions.DEFAULTS).execute(input.clone()).r0());
+        Program stale = Program.of(append(body, Instruction.of(CLS_LDX | MODE_MEM | SIZE_B, 1, 6, 10, 0),
+                Instruction.of(EXIT, 0, 0, 0, 0)));
+        VmFault expected = assertThrows(VmFault.class,
+                () -> new Interpreter(stale, helpers, VmOptions.DEFAULTS).execute(input.clone()));
+        VmFault actual = assertThrows(VmFault.class,
+                () -> JitCompiler.compile(stale, helpers, VmOptions.DEFAULTS).execute(input.clone()));
+        assertEquals(expected.getMessage(), actual.getMessage());
+        assertEquals(6, actual.pc());
+    }
+
+    private static List<Instruction> append(List<Instruction> head, Instruction... tail) {
+        List<Instruction> all = new java.util.ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
+    }
+
+    @Test
     void hiddenClassesAreUnloadedWithTheProgram() throws InterruptedException {
         WeakReference<Class<?>> unit = compileAndForget();
         for (int i = 0; i < 50 && unit.get() != null; i++) {
