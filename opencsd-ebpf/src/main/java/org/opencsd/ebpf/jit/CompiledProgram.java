@@ -7,7 +7,6 @@ import org.opencsd.ebpf.DecodedProgram;
 import org.opencsd.ebpf.ExecutionEngine;
 import org.opencsd.ebpf.ExecutionResult;
 import org.opencsd.ebpf.HelperRegistry;
-import org.opencsd.ebpf.Interpreter;
 import org.opencsd.ebpf.Program;
 import org.opencsd.ebpf.VmMemory;
 import org.opencsd.ebpf.VmOptions;
@@ -15,10 +14,7 @@ import org.opencsd.ebpf.VmOptions;
 /**
  * A program compiled to JVM bytecode by {@link JitCompiler}: an {@link ExecutionEngine} with the
  * interpreter's semantics (same results, same memory effects, same faults with the same pc and
- * message) at compiled speed. Compiled code addresses the stack directly where it has proven an
- * access in bounds; that proof assumes the standard stack region, so an execution on a memory
- * without it (a host-built {@link VmMemory} that maps no stack, or another one) runs in the
- * interpreter instead. The hidden classes are unloaded once this object is unreachable.
+ * message) at compiled speed. The hidden classes are unloaded once this object is unreachable.
  *
  * <p>Immutable and thread-safe: concurrent executions each need their own {@link VmMemory}.
  */
@@ -30,7 +26,6 @@ public final class CompiledProgram implements ExecutionEngine {
     private final MethodHandle entry;
     private final Stats stats;
     private final List<Class<?>> units;
-    private volatile Interpreter fallback;
 
     /**
      * Facts about the generated code.
@@ -83,7 +78,6 @@ public final class CompiledProgram implements ExecutionEngine {
 
     @Override
     public ExecutionResult execute(VmMemory memory, long r1, long r2, Object attachment) {
-        if (!JitState.hasStandardStack(memory)) return interpreter().execute(memory, r1, r2, attachment);
         long budget = options.effectiveBudget();
         JitState st = new JitState(this, memory, attachment, budget);
         st.regs[1] = r1;
@@ -97,14 +91,5 @@ public final class CompiledProgram implements ExecutionEngine {
             throw new IllegalStateException("compiled code threw " + t, t);
         }
         return new ExecutionResult(st.regs[0], budget - st.budget);
-    }
-
-    private Interpreter interpreter() {
-        Interpreter i = fallback;
-        if (i == null) {
-            i = new Interpreter(program, helpers, options);
-            fallback = i;
-        }
-        return i;
     }
 }

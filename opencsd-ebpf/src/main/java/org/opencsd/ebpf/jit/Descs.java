@@ -38,8 +38,8 @@ final class Descs {
 
     static final MethodTypeDesc LOAD = MethodTypeDesc.of(CD_long, TABLE, CD_long, CD_int);
     static final MethodTypeDesc STORE = MethodTypeDesc.of(CD_void, TABLE, TABLE, CD_long, CD_long, CD_int);
-    static final MethodTypeDesc STACK_LOAD = MethodTypeDesc.of(CD_long, BYTES, CD_int);
-    static final MethodTypeDesc STACK_STORE = MethodTypeDesc.of(CD_void, BYTES, CD_int, CD_long);
+    static final MethodTypeDesc DIRECT_LOAD = MethodTypeDesc.of(CD_long, BYTES, CD_int);
+    static final MethodTypeDesc DIRECT_STORE = MethodTypeDesc.of(CD_void, BYTES, CD_int, CD_long);
     static final MethodTypeDesc LL_L = MethodTypeDesc.of(CD_long, CD_long, CD_long);
     static final MethodTypeDesc LL_I = MethodTypeDesc.of(CD_int, CD_long, CD_long);
     static final MethodTypeDesc II_I = MethodTypeDesc.of(CD_int, CD_int, CD_int);

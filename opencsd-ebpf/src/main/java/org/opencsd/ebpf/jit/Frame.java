@@ -22,10 +22,8 @@ final class Frame {
     static final int RD = REGS + 1;
     /** {@code st.wr}. */
     static final int WR = RD + 1;
-    /** {@code st.stack}. */
-    static final int STACK = WR + 1;
     /** The pc a segment continues at (int; -1 after the function's exit). */
-    static final int NEXT = STACK + 1;
+    static final int NEXT = WR + 1;
     /** The pc of the block whose budget check failed (int). */
     static final int FAIL_PC = NEXT + 1;
     /** A scratch int. */

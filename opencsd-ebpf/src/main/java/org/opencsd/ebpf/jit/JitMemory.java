@@ -11,10 +11,10 @@ import java.nio.ByteOrder;
  * Loads and stores of compiled code. The general forms translate the virtual address through
  * {@link org.opencsd.ebpf.VmMemory#readable} / {@link org.opencsd.ebpf.VmMemory#writable}, the very checks
  * (and faults, with pc, address, size and region) of the interpreter. The {@code direct*} forms
- * index a region's array at an offset: compiled code uses them where it has proven the access
- * inside the current stack frame, and on the fast path of a predicted region, where the array's
- * own bounds check (an {@link IndexOutOfBoundsException}, caught by the compiled code) sends
- * every access that is not plainly inside the region to the exact path. Values are
+ * index a region's array at an offset: compiled code uses them for frame-pointer accesses and on
+ * the fast path of a predicted region, where the array's own bounds check (an
+ * {@link IndexOutOfBoundsException}, caught by the compiled code) sends every access that is not
+ * plainly inside the region to the exact path. Values are
  * zero-extended unless the name says signed. Stateless; thread-safe.
  */
 final class JitMemory {

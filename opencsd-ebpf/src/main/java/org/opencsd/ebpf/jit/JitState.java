@@ -2,7 +2,6 @@ package org.opencsd.ebpf.jit;
 
 import org.opencsd.ebpf.DecodedProgram;
 import org.opencsd.ebpf.HelperContext;
-import org.opencsd.ebpf.Region;
 import org.opencsd.ebpf.VmMemory;
 
 /**
@@ -21,8 +20,6 @@ final class JitState {
     final byte[][] rd;
     /** Region table for stores (read-only regions are {@code null}). */
     final byte[][] wr;
-    /** The stack region, proven to be {@link VmMemory#STACK_SIZE} writable bytes. */
-    final byte[] stack;
     /** The execution's memory (atomics and interpreter fallbacks use it). */
     final VmMemory memory;
     /** What helpers see. */
@@ -42,18 +39,7 @@ final class JitState {
         this.memory = memory;
         this.rd = memory.readableTable();
         this.wr = memory.writableTable();
-        this.stack = memory.region(Region.STACK.id());
         this.context = new HelperContext(memory, attachment);
         this.budget = budget;
-    }
-
-    /**
-     * Whether {@code memory} has the standard stack that compiled code addresses directly: a
-     * writable region of exactly {@link VmMemory#STACK_SIZE} bytes.
-     */
-    static boolean hasStandardStack(VmMemory memory) {
-        int id = Region.STACK.id();
-        byte[] s = memory.readableTable()[id];
-        return s != null && s.length == VmMemory.STACK_SIZE && memory.writableTable()[id] == s;
     }
 }

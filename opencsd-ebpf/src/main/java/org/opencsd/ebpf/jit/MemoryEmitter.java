@@ -11,19 +11,23 @@ import java.util.Map;
 import org.opencsd.ebpf.DecodedProgram;
 import org.opencsd.ebpf.MicroOp;
 import org.opencsd.ebpf.Opcodes;
+import org.opencsd.ebpf.Region;
 import org.opencsd.ebpf.VmMemory;
 
 /**
  * Bytecode for the loads, stores and atomics of one segment, in three tiers:
  * <ol>
- * <li>proven: frame-pointer based with a constant offset in {@code [-FRAME_SIZE, -size]}. Since
- *     r10 is read-only and is the top of a frame of a standard stack (checked once per
- *     execution), the access indexes the stack array directly;</li>
+ * <li>proven: frame-pointer based with a constant offset in {@code [-FRAME_SIZE, -size]}. r10
+ *     is read-only and always the top of a frame of the stack region, so the access needs no
+ *     translation: it indexes the stack array at r10's offset plus the constant;</li>
  * <li>predicted: the address's region id is compared with the region {@link RegionGuess}
- *     predicts; if equal, the region's array (cached in a local at segment entry and after
- *     every call, an empty array when unmapped or, for stores, read-only) is indexed directly,
- *     and an {@link IndexOutOfBoundsException} from the array's own bounds check falls through
- *     to the exact path;</li>
+ *     predicts; if equal, the region's array is indexed directly at the address's offset.</li>
+ * </ol>
+ * On both fast paths the region's array is cached in a local at segment entry and after every
+ * call (a helper may remap regions), as an empty array when the region is unmapped or, for
+ * stores, read-only; an {@link IndexOutOfBoundsException} from the array's own bounds check
+ * (offset negative, past the end, or an empty array) falls through to the third tier:
+ * <ol>
  * <li>exact: {@link JitMemory}'s translation, the interpreter's checks and faults.</li>
  * </ol>
  * Atomics always take the interpreter's shared implementation. Not thread-safe; one instance
@@ -54,8 +58,7 @@ final class MemoryEmitter {
         boolean store = op >= MicroOp.STB && op <= MicroOp.STXDW;
         if (!load && !store) return;
         int base = load ? (w >>> 12) & 0xf : (w >>> 8) & 0xf;
-        if (inFrame(base, w >> 16, size(op))) return;
-        int region = RegionGuess.of(dp, b, pc, base);
+        int region = inFrame(base, w >> 16, size(op)) ? Region.STACK.id() : RegionGuess.of(dp, b, pc, base);
         guesses.put(pc, region);
         Map<Integer, Integer> slots = load ? readSlots : writeSlots;
         slots.computeIfAbsent(region, k -> Frame.REGION_CACHE + readSlots.size() + writeSlots.size());
@@ -129,17 +132,13 @@ final class MemoryEmitter {
 
     private void load(CodeBuilder cob, int op, int d, int s, int off, int pc) {
         String name = loadName(op);
-        if (inFrame(s, off, size(op))) {
-            stackOffset(cob, off);
-            cob.invokestatic(Descs.MEMORY, direct(name), Descs.STACK_LOAD).lstore(reg(d));
-            return;
-        }
         address(cob, s, off);
         Label slow = cob.newLabel();
         Label done = cob.newLabel();
         int region = guesses.get(pc);
-        predicted(cob, region, readSlots.get(region), slow, done,
-                () -> cob.invokestatic(Descs.MEMORY, direct(name), Descs.STACK_LOAD));
+        Runnable access = () -> cob.invokestatic(Descs.MEMORY, direct(name), Descs.DIRECT_LOAD);
+        if (inFrame(s, off, size(op))) proven(cob, readSlots.get(region), off, slow, done, access);
+        else predicted(cob, region, readSlots.get(region), slow, done, access);
         cob.aload(Frame.RD).lload(Frame.ADDR).loadConstant(pc).invokestatic(Descs.MEMORY, name, Descs.LOAD);
         cob.labelBinding(done).lstore(reg(d));
     }
@@ -147,20 +146,16 @@ final class MemoryEmitter {
     private void store(CodeBuilder cob, int op, int d, int s, int off, long k, int pc) {
         boolean imm = op <= MicroOp.STDW;
         String name = storeName(op);
-        if (inFrame(d, off, size(op))) {
-            stackOffset(cob, off);
-            value(cob, imm, s, k);
-            cob.invokestatic(Descs.MEMORY, direct(name), Descs.STACK_STORE);
-            return;
-        }
         address(cob, d, off);
         Label slow = cob.newLabel();
         Label done = cob.newLabel();
         int region = guesses.get(pc);
-        predicted(cob, region, writeSlots.get(region), slow, done, () -> {
+        Runnable access = () -> {
             value(cob, imm, s, k);
-            cob.invokestatic(Descs.MEMORY, direct(name), Descs.STACK_STORE);
-        });
+            cob.invokestatic(Descs.MEMORY, direct(name), Descs.DIRECT_STORE);
+        };
+        if (inFrame(d, off, size(op))) proven(cob, writeSlots.get(region), off, slow, done, access);
+        else predicted(cob, region, writeSlots.get(region), slow, done, access);
         cob.aload(Frame.WR).aload(Frame.RD).lload(Frame.ADDR);
         value(cob, imm, s, k);
         cob.loadConstant(pc).invokestatic(Descs.MEMORY, name, Descs.STORE);
@@ -174,11 +169,29 @@ final class MemoryEmitter {
      * at {@code slow}, which the caller binds to the exact path right after.
      */
     private static void predicted(CodeBuilder cob, int region, int slot, Label slow, Label done, Runnable access) {
+        cob.lload(Frame.ADDR).bipush(32).lushr().loadConstant((long) region).lcmp().ifne(slow);
+        guarded(cob, slot, () -> cob.lload(Frame.ADDR).l2i(), slow, done, access);
+    }
+
+    /**
+     * The proven fast path of a frame-pointer access: r10 always lies in the stack region, so
+     * no region test is needed; the index is r10's offset plus {@code off}.
+     */
+    private static void proven(CodeBuilder cob, int slot, int off, Label slow, Label done, Runnable access) {
+        guarded(cob, slot, () -> cob.lload(reg(Opcodes.FP)).l2i().loadConstant(off).iadd(), slow, done, access);
+    }
+
+    /**
+     * Pushes the cached array of {@code slot} and the index pushed by {@code index}, runs
+     * {@code access} and jumps to {@code done}; an {@link IndexOutOfBoundsException} continues
+     * at {@code slow}, bound here for the caller's exact path.
+     */
+    private static void guarded(CodeBuilder cob, int slot, Runnable index, Label slow, Label done, Runnable access) {
         Label start = cob.newLabel();
         Label end = cob.newLabel();
         Label handler = cob.newLabel();
-        cob.lload(Frame.ADDR).bipush(32).lushr().loadConstant((long) region).lcmp().ifne(slow);
-        cob.labelBinding(start).aload(slot).lload(Frame.ADDR).l2i();
+        cob.labelBinding(start).aload(slot);
+        index.run();
         access.run();
         cob.labelBinding(end).goto_(done);
         cob.labelBinding(handler).pop();
@@ -189,11 +202,6 @@ final class MemoryEmitter {
     private static void value(CodeBuilder cob, boolean imm, int s, long k) {
         if (imm) cob.loadConstant(k);
         else cob.lload(reg(s));
-    }
-
-    /** Pushes the stack-array index of r10 + {@code off}. */
-    private static void stackOffset(CodeBuilder cob, int off) {
-        cob.aload(Frame.STACK).lload(reg(Opcodes.FP)).l2i().loadConstant(off).iadd();
     }
 
     /** Stores the virtual address r{base} + {@code off} into {@link Frame#ADDR}. */

@@ -68,7 +68,6 @@ final class SegmentEmitter {
         cob.aload(Frame.STATE).getfield(Descs.STATE, "regs", Descs.LONG_ARRAY).astore(Frame.REGS);
         cob.aload(Frame.STATE).getfield(Descs.STATE, "rd", Descs.TABLE).astore(Frame.RD);
         cob.aload(Frame.STATE).getfield(Descs.STATE, "wr", Descs.TABLE).astore(Frame.WR);
-        cob.aload(Frame.STATE).getfield(Descs.STATE, "stack", Descs.BYTES).astore(Frame.STACK);
         cob.iconst_0().istore(Frame.NEXT).iconst_0().istore(Frame.FAIL_PC).iconst_0().istore(Frame.TMP_INT);
         RegisterFile.reload(cob, 0, 10);
         RegisterFile.loadBudget(cob);

@@ -80,20 +80,38 @@ class JitCompilerTest {
     }
 
     @Test
-    void memoryWithoutTheStandardStackRunsInTheInterpreterWithItsFaults() {
+    void frameAccessesOnHostBuiltStacksFaultAsInTheInterpreter() {
         Program p = Program.of(List.of(
                 Instruction.of(CLS_ST | MODE_MEM | SIZE_DW, FP, 0, -8, 1),
                 Instruction.of(CLS_LDX | MODE_MEM | SIZE_DW, 0, FP, -8, 0),
+                Instruction.of(CLS_STX | MODE_MEM | SIZE_B, FP, 0, -512, 0),
                 Instruction.of(EXIT, 0, 0, 0, 0)));
+        Interpreter interpreter = new Interpreter(p, HELPERS, VmOptions.DEFAULTS);
         CompiledProgram jit = JitCompiler.compile(p, HELPERS, VmOptions.DEFAULTS);
-        VmFault f = assertThrows(VmFault.class, () -> jit.execute(new VmMemory(), 0, 0, null));
-        assertEquals(FaultKind.UNMAPPED, f.kind());
-        assertEquals(0, f.pc());
-        VmMemory small = new VmMemory();
-        small.map(2, new byte[VmMemory.STACK_SIZE], false);
-        VmFault ro = assertThrows(VmFault.class, () -> jit.execute(small, 0, 0, null));
-        assertEquals(FaultKind.READ_ONLY, ro.kind());
+        VmFault unmapped = assertThrows(VmFault.class, () -> jit.execute(new VmMemory(), 0, 0, null));
+        assertEquals(FaultKind.UNMAPPED, unmapped.kind());
+        assertEquals(0, unmapped.pc());
+        for (int size : new int[] {0, 100, 4090, VmMemory.STACK_SIZE, 2 * VmMemory.STACK_SIZE}) {
+            for (boolean writable : new boolean[] {true, false}) {
+                assertEquals(outcome(interpreter, stack(size, writable)), outcome(jit, stack(size, writable)),
+                        size + " bytes, writable " + writable);
+            }
+        }
         assertEquals(1, jit.execute(null).r0());
+    }
+
+    private static VmMemory stack(int size, boolean writable) {
+        VmMemory m = new VmMemory();
+        m.map(2, new byte[size], writable);
+        return m;
+    }
+
+    private static String outcome(ExecutionEngine engine, VmMemory memory) {
+        try {
+            return "r0=" + engine.execute(memory, 0, 0, null).r0();
+        } catch (VmFault f) {
+            return f.kind() + " " + f.pc() + " " + f.getMessage();
+        }
     }
 
     @Test
