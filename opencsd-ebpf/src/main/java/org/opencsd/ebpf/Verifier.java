@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The load-time verifier. Accepts a program only if: every slot decodes (valid opcodes,
@@ -31,7 +30,8 @@ public final class Verifier {
     private final HelperRegistry helpers;
     private final DecodedProgram decoded;
     private final boolean[] reached;
-    private final Map<Integer, Set<Integer>> callees = new HashMap<>();
+    /** Per function start: callee start to the pc of (one of) its call sites. */
+    private final Map<Integer, Map<Integer, Integer>> callees = new HashMap<>();
 
     private Verifier(Program program, HelperRegistry helpers) {
         this.program = program;
@@ -63,8 +63,8 @@ public final class Verifier {
                 throw reject(VerifierRule.UNREACHABLE, pc, "unreachable instruction");
             }
         }
-        checkCallDepth(program.entry(), new ArrayList<>());
-        for (int start : program.functionStarts()) checkCallDepth(start, new ArrayList<>());
+        checkCallDepth(program.entry(), -1, new ArrayList<>());
+        for (int start : program.functionStarts()) checkCallDepth(start, -1, new ArrayList<>());
     }
 
     private VerifierException reject(VerifierRule rule, int pc, String detail) {
@@ -77,7 +77,7 @@ public final class Verifier {
         states[start] = VerifierState.functionEntry(arguments);
         ArrayDeque<Integer> work = new ArrayDeque<>();
         work.add(start);
-        Set<Integer> calls = callees.computeIfAbsent(start, k -> new java.util.TreeSet<>());
+        Map<Integer, Integer> calls = callees.computeIfAbsent(start, k -> new java.util.TreeMap<>());
         while (!work.isEmpty()) {
             int pc = work.poll();
             reached[pc] = true;
@@ -109,7 +109,7 @@ public final class Verifier {
         if (s.regs[reg] == UNINIT) throw reject(VerifierRule.UNINITIALIZED_REGISTER, pc, "r" + reg + " is read before it is written");
     }
 
-    private void transfer(int pc, VerifierState s, Set<Integer> calls) {
+    private void transfer(int pc, VerifierState s, Map<Integer, Integer> calls) {
         Instruction in = program.instruction(pc);
         int opc = in.opcode();
         int op = decoded.microOp(pc);
@@ -178,7 +178,7 @@ public final class Verifier {
         s.regs[d] = result;
     }
 
-    private void jump(int pc, Instruction in, int op, VerifierState s, Set<Integer> calls) {
+    private void jump(int pc, Instruction in, int op, VerifierState s, Map<Integer, Integer> calls) {
         switch (op) {
             case MicroOp.JA -> { }
             case MicroOp.EXIT -> read(s, pc, 0);
@@ -195,7 +195,7 @@ public final class Verifier {
             }
             case MicroOp.CALL_LOCAL, MicroOp.CALLX -> {
                 if (op == MicroOp.CALLX) read(s, pc, in.dst());
-                else calls.add(decoded.target(pc));
+                else calls.putIfAbsent(decoded.target(pc), pc);
                 s.escapeArguments(5);
                 s.afterCall();
             }
@@ -206,17 +206,22 @@ public final class Verifier {
         }
     }
 
-    /** Rejects recursion and call chains deeper than the frame limit, starting at {@code fn}. */
-    private void checkCallDepth(int fn, List<Integer> chain) {
+    /**
+     * Rejects recursion and call chains deeper than the frame limit, starting at {@code fn}
+     * (called from the instruction at {@code callPc}, or -1 for a root).
+     */
+    private void checkCallDepth(int fn, int callPc, List<Integer> chain) {
         if (chain.contains(fn)) {
-            throw reject(VerifierRule.CALL_DEPTH, chain.get(chain.size() - 1) , "recursive call of the function at pc " + fn);
+            throw reject(VerifierRule.CALL_DEPTH, callPc, "recursive call of the function at pc " + fn);
         }
         chain.add(fn);
         if (chain.size() > VmMemory.MAX_FRAMES) {
-            throw reject(VerifierRule.CALL_DEPTH, fn, "local calls nest " + chain.size() + " deep (at most "
+            throw reject(VerifierRule.CALL_DEPTH, callPc, "local calls nest " + chain.size() + " deep (at most "
                     + VmMemory.MAX_FRAMES + " frames)");
         }
-        for (int callee : callees.getOrDefault(fn, Set.of())) checkCallDepth(callee, chain);
+        for (var callee : callees.getOrDefault(fn, Map.of()).entrySet()) {
+            checkCallDepth(callee.getKey(), callee.getValue(), chain);
+        }
         chain.remove(chain.size() - 1);
     }
 }

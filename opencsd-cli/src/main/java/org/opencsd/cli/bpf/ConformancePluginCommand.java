@@ -66,6 +66,9 @@ public final class ConformancePluginCommand implements Callable<Integer> {
         ExecutionEngine vm = engine.create(p, helpers, VmOptions.DEFAULTS);
         VmMemory mem = VmMemory.forProgram(p, vm.options());
         long r0;
+        if (memory != null && !ignored.isEmpty() && !memory.matches("[0-9a-fA-Fx\\s]*")) {
+            memory = null; // the value of an ignored runner option, not memory
+        }
         if (memory == null || memory.isBlank()) {
             r0 = vm.execute(mem, 0, 0, null).r0();
         } else {

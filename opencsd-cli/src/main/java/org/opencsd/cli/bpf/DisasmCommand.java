@@ -37,15 +37,16 @@ public final class DisasmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Program p = ProgramFiles.load(file, entry, StandardHelpers.registry());
-        Map<Integer, String> labels = new TreeMap<>();
-        p.functions().forEach((name, pc) -> labels.merge(pc, name, (a, b) -> a));
+        Map<Integer, java.util.List<String>> labels = new TreeMap<>();
+        p.functions().forEach((name, pc) -> labels.computeIfAbsent(pc, k -> new java.util.ArrayList<>()).add(name));
         PrintWriter out = spec.commandLine().getOut();
         for (int pc = 0; pc < p.length(); pc++) {
-            String label = labels.get(pc);
-            if (label != null && label.matches("[A-Za-z_.$][\\w.$]*")) out.println(label + ":");
+            for (String label : labels.getOrDefault(pc, java.util.List.of())) {
+                if (label.matches("[A-Za-z_.$][\\w.$]*")) out.println(label + ":");
+            }
             String text = Disassembler.disassemble(p, pc);
             out.println(showPc ? text + " # pc " + pc : text);
-            if (p.instruction(pc).opcode() == Opcodes.LDDW && pc + 1 < p.length() && !text.startsWith(".raw")) pc++;
+            if (p.instruction(pc).opcode() == Opcodes.LDDW && pc + 1 < p.length()) pc++; // both slots printed
         }
         out.flush();
         return 0;

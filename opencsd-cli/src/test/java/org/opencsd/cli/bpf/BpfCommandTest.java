@@ -42,6 +42,8 @@ class BpfCommandTest {
         assertArrayEquals(Assembler.assembleProgram(Files.readString(src)).toBytecode(), Files.readAllBytes(bin));
         CliRun dis = CliRun.run("bpf", "disasm", bin.toString());
         assertEquals("mov %r0, 1\nlddw %r1, 0x1122334455667788\nadd %r0, %r1\nexit\n", dis.out());
+        CliRun pcs = CliRun.run("bpf", "disasm", "--pc", bin.toString());
+        assertEquals("mov %r0, 1 # pc 0\nlddw %r1, 0x1122334455667788 # pc 1\nadd %r0, %r1 # pc 3\nexit # pc 4\n", pcs.out());
         CliRun hex = CliRun.run("bpf", "asm", src.toString());
         assertEquals("b7 00 00 00 01 00 00 00", hex.out().lines().findFirst().orElseThrow());
     }

@@ -83,6 +83,12 @@ class ConformancePluginTest {
         CliRun r = CliRun.run("bpf", "conformance-plugin", "--program", "b70000002a0000009500000000000000", "--debug");
         assertEquals(0, r.exit(), r.err());
         assertEquals("2a\n", r.out());
+        CliRun withValue = CliRun.runWithStdin("b7 00 00 00 07 00 00 00 95 00 00 00 00 00 00 00\n",
+                "bpf", "conformance-plugin", "--cpu_version", "v4");
+        assertEquals("7\n", withValue.out(), withValue.err());
+        CliRun unspacedMemory = CliRun.run("bpf", "conformance-plugin", "0102",
+                "--program", "69100000000000009500000000000000");
+        assertEquals("201\n", unspacedMemory.out(), unspacedMemory.err());
     }
 
     @Test
