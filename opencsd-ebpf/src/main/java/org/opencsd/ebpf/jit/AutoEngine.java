@@ -66,13 +66,14 @@ public final class AutoEngine implements ExecutionEngine {
     public ExecutionResult execute(VmMemory memory, long r1, long r2, Object attachment) {
         ExecutionEngine c = compiled;
         if (c != null) return c.execute(memory, r1, r2, attachment);
-        long before = instructions.get();
         try {
             ExecutionResult r = interpreter.execute(memory, r1, r2, attachment);
             instructions.addAndGet(r.instructions());
             return r;
         } finally {
-            if (executions.incrementAndGet() >= HOT_EXECUTIONS || before >= HOT_INSTRUCTIONS) compileInBackground();
+            if (executions.incrementAndGet() >= HOT_EXECUTIONS || instructions.get() >= HOT_INSTRUCTIONS) {
+                compileInBackground();
+            }
         }
     }
 

@@ -51,13 +51,17 @@ public final class JitCompiler {
         DecodedProgram dp = Decoder.decode(program, helpers);
         SortedSet<Integer> starts = program.functionStarts();
         ControlFlow cf = ControlFlow.analyze(dp, starts);
-        for (int limit = SEGMENT_BYTES; ; limit /= 2) {
-            List<FunctionPlan> plans = Partitioner.plan(dp, cf, starts, limit);
-            List<byte[]> classes = emit(dp, plans);
-            int largest = largestMethod(classes);
-            if (largest <= HUGE_METHOD || limit < 500) {
-                return define(program, helpers, options, dp, plans, classes, largest);
+        try {
+            for (int limit = SEGMENT_BYTES; ; limit /= 2) {
+                List<FunctionPlan> plans = Partitioner.plan(dp, cf, starts, limit);
+                List<byte[]> classes = emit(dp, plans);
+                int largest = largestMethod(classes);
+                if (largest <= HUGE_METHOD || limit < 500) {
+                    return define(program, helpers, options, dp, plans, classes, largest);
+                }
             }
+        } catch (IllegalArgumentException | LinkageError e) {
+            throw new IllegalStateException("cannot compile program: " + e.getMessage(), e);
         }
     }
 
