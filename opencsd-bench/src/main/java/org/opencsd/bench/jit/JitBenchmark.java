@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Interpreter, JIT and plain Java on the same kernels and inputs, in one run: operations (whole
  * kernel executions over the input) per second; throughput in bytes/s is that times
- * {@code size}. The engine is the fastest-varying parameter, so that the three run back to back
- * for each kernel and size. Each engine's result is checked against plain Java before measuring. The budget
+ * {@code size}. The engine ({@code vm}) is the fastest-varying parameter, so that the three run
+ * back to back for each kernel and size. Each engine's result is checked against plain Java before measuring. The budget
  * is unlimited, as for a trusted kernel (the JIT still charges it per block). Run:
  * {@code bench/run-jmh.sh org.opencsd.bench.jit}.
  */
@@ -44,12 +44,15 @@ public class JitBenchmark {
     @Param({"4096", "1048576", "16777216"})
     public int size;
 
-    /** Who runs the kernel: the interpreter, the JIT, or the plain-Java twin. */
+    /**
+     * Who runs the kernel: the interpreter, the JIT, or the plain-Java twin. (Named so that it
+     * sorts last: JMH varies parameters in name order, the last fastest.)
+     */
     @Param({"interpreter", "jit", "java"})
-    public String engine;
+    public String vm;
 
     private byte[] input;
-    private ExecutionEngine vm;
+    private ExecutionEngine engine;
 
     @Setup
     public void setUp() {
@@ -58,24 +61,24 @@ public class JitBenchmark {
         Program program = ElfLoader.load(kernel.elf(), null, StandardHelpers.registry());
         Verifier.verify(program, StandardHelpers.registry());
         VmOptions options = VmOptions.DEFAULTS.withMaxInstructions(0);
-        vm = switch (engine) {
+        engine = switch (vm) {
             case "interpreter" -> new Interpreter(program, StandardHelpers.registry(), options);
             case "jit" -> JitCompiler.compile(program, StandardHelpers.registry(), options);
             case "java" -> null;
-            default -> throw new IllegalArgumentException("unknown engine " + engine);
+            default -> throw new IllegalArgumentException("unknown engine " + vm);
         };
         check(run(), kernel.java(input));
     }
 
     private void check(long actual, long expected) {
         if (actual != expected) {
-            throw new IllegalStateException(kernel + " " + engine + ": " + actual + " != Java " + expected);
+            throw new IllegalStateException(kernel + " " + vm + ": " + actual + " != Java " + expected);
         }
     }
 
     /** One execution of the kernel over the whole input. */
     @Benchmark
     public long run() {
-        return vm == null ? kernel.java(input) : vm.execute(input).r0();
+        return engine == null ? kernel.java(input) : engine.execute(input).r0();
     }
 }

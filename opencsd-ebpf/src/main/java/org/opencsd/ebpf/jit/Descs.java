@@ -18,6 +18,7 @@ final class Descs {
     static final ClassDesc STATE = desc(JitState.class);
     static final ClassDesc RUNTIME = desc(JitRuntime.class);
     static final ClassDesc MEMORY = desc(JitMemory.class);
+    static final ClassDesc FAST = desc(FastPaths.class);
     static final ClassDesc ALU = desc(Alu.class);
     static final ClassDesc HELPER = desc(Helper.class);
     static final ClassDesc FAULT = desc(VmFault.class);
@@ -38,8 +39,12 @@ final class Descs {
 
     static final MethodTypeDesc LOAD = MethodTypeDesc.of(CD_long, TABLE, CD_long, CD_int);
     static final MethodTypeDesc STORE = MethodTypeDesc.of(CD_void, TABLE, TABLE, CD_long, CD_long, CD_int);
-    static final MethodTypeDesc DIRECT_LOAD = MethodTypeDesc.of(CD_long, BYTES, CD_int);
-    static final MethodTypeDesc DIRECT_STORE = MethodTypeDesc.of(CD_void, BYTES, CD_int, CD_long);
+    static final MethodTypeDesc PREDICTED_LOAD = MethodTypeDesc.of(CD_long, BYTES, CD_long, CD_long, TABLE, CD_int);
+    static final MethodTypeDesc FRAME_LOAD = MethodTypeDesc.of(CD_long, BYTES, CD_long, CD_int, TABLE, CD_int);
+    static final MethodTypeDesc PREDICTED_STORE =
+            MethodTypeDesc.of(CD_void, BYTES, CD_long, CD_long, CD_long, TABLE, TABLE, CD_int);
+    static final MethodTypeDesc FRAME_STORE =
+            MethodTypeDesc.of(CD_void, BYTES, CD_long, CD_int, CD_long, TABLE, TABLE, CD_int);
     static final MethodTypeDesc LL_L = MethodTypeDesc.of(CD_long, CD_long, CD_long);
     static final MethodTypeDesc LL_I = MethodTypeDesc.of(CD_int, CD_long, CD_long);
     static final MethodTypeDesc II_I = MethodTypeDesc.of(CD_int, CD_int, CD_int);

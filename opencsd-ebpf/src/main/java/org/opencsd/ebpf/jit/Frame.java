@@ -28,10 +28,8 @@ final class Frame {
     static final int FAIL_PC = NEXT + 1;
     /** A scratch int. */
     static final int TMP_INT = FAIL_PC + 1;
-    /** The virtual address of the access being made (long). */
-    static final int ADDR = TMP_INT + 1;
-    /** First of the slots caching region arrays for predicted-region fast paths (see {@link MemoryEmitter}). */
-    static final int REGION_CACHE = ADDR + 2;
+    /** First of the slots caching region arrays for the memory fast paths (see {@link MemoryEmitter}). */
+    static final int REGION_CACHE = TMP_INT + 1;
 
     /** The slot of register {@code r} (0-10). */
     static int reg(int r) {

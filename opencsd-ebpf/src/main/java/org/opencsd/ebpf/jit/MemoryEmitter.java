@@ -4,7 +4,6 @@ import static org.opencsd.ebpf.jit.Frame.reg;
 
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
-import java.lang.constant.ClassDesc;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,7 +14,8 @@ import org.opencsd.ebpf.Region;
 import org.opencsd.ebpf.VmMemory;
 
 /**
- * Bytecode for the loads, stores and atomics of one segment, in three tiers:
+ * Bytecode for the loads, stores and atomics of one segment, in three tiers (the first two
+ * in {@link FastPaths}, which HotSpot inlines):
  * <ol>
  * <li>proven: frame-pointer based with a constant offset in {@code [-FRAME_SIZE, -size]}. r10
  *     is read-only and always the top of a frame of the stack region, so the access needs no
@@ -34,8 +34,6 @@ import org.opencsd.ebpf.VmMemory;
  * per segment.
  */
 final class MemoryEmitter {
-    private static final ClassDesc IOOBE = ClassDesc.of("java.lang.IndexOutOfBoundsException");
-
     private final DecodedProgram dp;
     private final Map<Integer, Integer> guesses = new HashMap<>();
     private final Map<Integer, Integer> readSlots = new HashMap<>();
@@ -126,77 +124,40 @@ final class MemoryEmitter {
         };
     }
 
-    private static String direct(String name) {
-        return "direct" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    private static String frame(String name) {
+        return "frame" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
     private void load(CodeBuilder cob, int op, int d, int s, int off, int pc) {
         String name = loadName(op);
-        address(cob, s, off);
-        Label slow = cob.newLabel();
-        Label done = cob.newLabel();
         int region = guesses.get(pc);
-        Runnable access = () -> cob.invokestatic(Descs.MEMORY, direct(name), Descs.DIRECT_LOAD);
-        if (inFrame(s, off, size(op))) proven(cob, readSlots.get(region), off, slow, done, access);
-        else predicted(cob, region, readSlots.get(region), slow, done, access);
-        cob.aload(Frame.RD).lload(Frame.ADDR).loadConstant(pc).invokestatic(Descs.MEMORY, name, Descs.LOAD);
-        cob.labelBinding(done).lstore(reg(d));
+        cob.aload(readSlots.get(region));
+        if (inFrame(s, off, size(op))) {
+            cob.lload(reg(Opcodes.FP)).loadConstant(off).aload(Frame.RD).loadConstant(pc)
+                    .invokestatic(Descs.FAST, frame(name), Descs.FRAME_LOAD);
+        } else {
+            address(cob, s, off);
+            cob.loadConstant((long) region).aload(Frame.RD).loadConstant(pc)
+                    .invokestatic(Descs.FAST, name, Descs.PREDICTED_LOAD);
+        }
+        cob.lstore(reg(d));
     }
 
     private void store(CodeBuilder cob, int op, int d, int s, int off, long k, int pc) {
         boolean imm = op <= MicroOp.STDW;
         String name = storeName(op);
-        address(cob, d, off);
-        Label slow = cob.newLabel();
-        Label done = cob.newLabel();
         int region = guesses.get(pc);
-        Runnable access = () -> {
+        cob.aload(writeSlots.get(region));
+        if (inFrame(d, off, size(op))) {
+            cob.lload(reg(Opcodes.FP)).loadConstant(off);
             value(cob, imm, s, k);
-            cob.invokestatic(Descs.MEMORY, direct(name), Descs.DIRECT_STORE);
-        };
-        if (inFrame(d, off, size(op))) proven(cob, writeSlots.get(region), off, slow, done, access);
-        else predicted(cob, region, writeSlots.get(region), slow, done, access);
-        cob.aload(Frame.WR).aload(Frame.RD).lload(Frame.ADDR);
-        value(cob, imm, s, k);
-        cob.loadConstant(pc).invokestatic(Descs.MEMORY, name, Descs.STORE);
-        cob.labelBinding(done);
-    }
-
-    /**
-     * The predicted-region fast path: with the address in {@link Frame#ADDR}, tests its region
-     * id against {@code region}, then pushes the cached array and the offset and runs
-     * {@code access}, jumping to {@code done}; a mismatch or an out-of-bounds index continues
-     * at {@code slow}, which the caller binds to the exact path right after.
-     */
-    private static void predicted(CodeBuilder cob, int region, int slot, Label slow, Label done, Runnable access) {
-        cob.lload(Frame.ADDR).bipush(32).lushr().loadConstant((long) region).lcmp().ifne(slow);
-        guarded(cob, slot, () -> cob.lload(Frame.ADDR).l2i(), slow, done, access);
-    }
-
-    /**
-     * The proven fast path of a frame-pointer access: r10 always lies in the stack region, so
-     * no region test is needed; the index is r10's offset plus {@code off}.
-     */
-    private static void proven(CodeBuilder cob, int slot, int off, Label slow, Label done, Runnable access) {
-        guarded(cob, slot, () -> cob.lload(reg(Opcodes.FP)).l2i().loadConstant(off).iadd(), slow, done, access);
-    }
-
-    /**
-     * Pushes the cached array of {@code slot} and the index pushed by {@code index}, runs
-     * {@code access} and jumps to {@code done}; an {@link IndexOutOfBoundsException} continues
-     * at {@code slow}, bound here for the caller's exact path.
-     */
-    private static void guarded(CodeBuilder cob, int slot, Runnable index, Label slow, Label done, Runnable access) {
-        Label start = cob.newLabel();
-        Label end = cob.newLabel();
-        Label handler = cob.newLabel();
-        cob.labelBinding(start).aload(slot);
-        index.run();
-        access.run();
-        cob.labelBinding(end).goto_(done);
-        cob.labelBinding(handler).pop();
-        cob.labelBinding(slow);
-        cob.exceptionCatch(start, end, handler, IOOBE);
+            cob.aload(Frame.WR).aload(Frame.RD).loadConstant(pc).invokestatic(Descs.FAST, frame(name), Descs.FRAME_STORE);
+        } else {
+            address(cob, d, off);
+            value(cob, imm, s, k);
+            cob.loadConstant((long) region).aload(Frame.WR).aload(Frame.RD).loadConstant(pc)
+                    .invokestatic(Descs.FAST, name, Descs.PREDICTED_STORE);
+        }
     }
 
     private static void value(CodeBuilder cob, boolean imm, int s, long k) {
@@ -204,11 +165,10 @@ final class MemoryEmitter {
         else cob.lload(reg(s));
     }
 
-    /** Stores the virtual address r{base} + {@code off} into {@link Frame#ADDR}. */
+    /** Pushes the virtual address r{base} + {@code off}. */
     private static void address(CodeBuilder cob, int base, int off) {
         cob.lload(reg(base));
         if (off != 0) cob.loadConstant((long) off).ladd();
-        cob.lstore(Frame.ADDR);
     }
 
     private static void atomic(CodeBuilder cob, int size, int d, int s, int off, int op, int pc) {

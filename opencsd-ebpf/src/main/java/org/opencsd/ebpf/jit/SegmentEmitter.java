@@ -71,7 +71,6 @@ final class SegmentEmitter {
         cob.iconst_0().istore(Frame.NEXT).iconst_0().istore(Frame.FAIL_PC).iconst_0().istore(Frame.TMP_INT);
         RegisterFile.reload(cob, 0, 10);
         RegisterFile.loadBudget(cob);
-        cob.lconst_0().lstore(Frame.ADDR);
         memory.loadRegions(cob);
         List<Integer> entries = new ArrayList<>(segment.entries());
         if (entries.size() == 1 && entries.getFirst() == segment.blocks().getFirst().start()) return;

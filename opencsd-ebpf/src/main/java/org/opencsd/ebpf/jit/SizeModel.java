@@ -30,7 +30,7 @@ final class SizeModel {
         if (op == MicroOp.CALL_LOCAL || op == MicroOp.CALLX) return 200;
         if (op == MicroOp.CALL_HELPER) return 60;
         if (op == MicroOp.ATOMIC32 || op == MicroOp.ATOMIC64) return 70;
-        if (op >= MicroOp.LDXB && op <= MicroOp.STXDW) return 40;
+        if (op >= MicroOp.LDXB && op <= MicroOp.STXDW) return 24;
         if (JumpEmitter.isConditional(op)) return 16;
         return 14;
     }
