@@ -132,21 +132,20 @@ public final class Interpreter implements ExecutionEngine {
             final int w = code[pc];
             final int d = (w >>> 8) & 0xf;
             final int s = (w >>> 12) & 0xf;
-            final long k = imm[pc];
             switch (w & 0xff) {
-                case MicroOp.ADD64_K -> r[d] += k;
-                case MicroOp.SUB64_K -> r[d] -= k;
-                case MicroOp.MUL64_K -> r[d] *= k;
-                case MicroOp.DIV64_K -> r[d] = k == 0 ? 0 : Long.divideUnsigned(r[d], k);
-                case MicroOp.SDIV64_K -> r[d] = k == 0 ? 0 : r[d] / k;
-                case MicroOp.OR64_K -> r[d] |= k;
-                case MicroOp.AND64_K -> r[d] &= k;
-                case MicroOp.LSH64_K -> r[d] <<= k;
-                case MicroOp.RSH64_K -> r[d] >>>= k;
-                case MicroOp.MOD64_K -> r[d] = k == 0 ? r[d] : Long.remainderUnsigned(r[d], k);
-                case MicroOp.SMOD64_K -> r[d] = k == 0 ? r[d] : r[d] % k;
-                case MicroOp.XOR64_K -> r[d] ^= k;
-                case MicroOp.ARSH64_K -> r[d] >>= k;
+                case MicroOp.ADD64_K -> r[d] += imm[pc];
+                case MicroOp.SUB64_K -> r[d] -= imm[pc];
+                case MicroOp.MUL64_K -> r[d] *= imm[pc];
+                case MicroOp.DIV64_K -> { final long k = imm[pc]; r[d] = k == 0 ? 0 : Long.divideUnsigned(r[d], k); }
+                case MicroOp.SDIV64_K -> { final long k = imm[pc]; r[d] = k == 0 ? 0 : r[d] / k; }
+                case MicroOp.OR64_K -> r[d] |= imm[pc];
+                case MicroOp.AND64_K -> r[d] &= imm[pc];
+                case MicroOp.LSH64_K -> r[d] <<= imm[pc];
+                case MicroOp.RSH64_K -> r[d] >>>= imm[pc];
+                case MicroOp.MOD64_K -> { final long k = imm[pc]; r[d] = k == 0 ? r[d] : Long.remainderUnsigned(r[d], k); }
+                case MicroOp.SMOD64_K -> { final long k = imm[pc]; r[d] = k == 0 ? r[d] : r[d] % k; }
+                case MicroOp.XOR64_K -> r[d] ^= imm[pc];
+                case MicroOp.ARSH64_K -> r[d] >>= imm[pc];
                 case MicroOp.ADD64_X -> r[d] += r[s];
                 case MicroOp.SUB64_X -> r[d] -= r[s];
                 case MicroOp.MUL64_X -> r[d] *= r[s];
@@ -165,15 +164,15 @@ public final class Interpreter implements ExecutionEngine {
                 case MicroOp.MOVSX8_64 -> r[d] = (byte) r[s];
                 case MicroOp.MOVSX16_64 -> r[d] = (short) r[s];
                 case MicroOp.MOVSX32_64 -> r[d] = (int) r[s];
-                case MicroOp.ADD32_K -> r[d] = (r[d] + k) & 0xffffffffL;
-                case MicroOp.SUB32_K -> r[d] = (r[d] - k) & 0xffffffffL;
-                case MicroOp.MUL32_K -> r[d] = (r[d] * k) & 0xffffffffL;
-                case MicroOp.OR32_K -> r[d] = (r[d] | k) & 0xffffffffL;
-                case MicroOp.AND32_K -> r[d] = r[d] & k & 0xffffffffL;
-                case MicroOp.XOR32_K -> r[d] = (r[d] ^ k) & 0xffffffffL;
-                case MicroOp.LSH32_K -> r[d] = ((int) r[d] << k) & 0xffffffffL;
-                case MicroOp.RSH32_K -> r[d] = ((int) r[d] >>> k) & 0xffffffffL;
-                case MicroOp.ARSH32_K -> r[d] = ((int) r[d] >> k) & 0xffffffffL;
+                case MicroOp.ADD32_K -> r[d] = (r[d] + imm[pc]) & 0xffffffffL;
+                case MicroOp.SUB32_K -> r[d] = (r[d] - imm[pc]) & 0xffffffffL;
+                case MicroOp.MUL32_K -> r[d] = (r[d] * imm[pc]) & 0xffffffffL;
+                case MicroOp.OR32_K -> r[d] = (r[d] | imm[pc]) & 0xffffffffL;
+                case MicroOp.AND32_K -> r[d] = r[d] & imm[pc] & 0xffffffffL;
+                case MicroOp.XOR32_K -> r[d] = (r[d] ^ imm[pc]) & 0xffffffffL;
+                case MicroOp.LSH32_K -> r[d] = ((int) r[d] << imm[pc]) & 0xffffffffL;
+                case MicroOp.RSH32_K -> r[d] = ((int) r[d] >>> imm[pc]) & 0xffffffffL;
+                case MicroOp.ARSH32_K -> r[d] = ((int) r[d] >> imm[pc]) & 0xffffffffL;
                 case MicroOp.ADD32_X -> r[d] = (r[d] + r[s]) & 0xffffffffL;
                 case MicroOp.SUB32_X -> r[d] = (r[d] - r[s]) & 0xffffffffL;
                 case MicroOp.MUL32_X -> r[d] = (r[d] * r[s]) & 0xffffffffL;
@@ -185,7 +184,7 @@ public final class Interpreter implements ExecutionEngine {
                 case MicroOp.ARSH32_X -> r[d] = ((int) r[d] >> r[s]) & 0xffffffffL;
                 case MicroOp.MOV32_X -> r[d] = r[s] & 0xffffffffL;
                 case MicroOp.DIV32_K, MicroOp.SDIV32_K, MicroOp.MOD32_K, MicroOp.SMOD32_K ->
-                        r[d] = Alu.div32(w & 0xff, (int) r[d], (int) k);
+                        r[d] = Alu.div32(w & 0xff, (int) r[d], (int) imm[pc]);
                 case MicroOp.DIV32_X, MicroOp.SDIV32_X, MicroOp.MOD32_X, MicroOp.SMOD32_X ->
                         r[d] = Alu.div32(w & 0xff, (int) r[d], (int) r[s]);
                 case MicroOp.NEG32 -> r[d] = -(int) r[d] & 0xffffffffL;
@@ -197,9 +196,9 @@ public final class Interpreter implements ExecutionEngine {
                 case MicroOp.SWAP16 -> r[d] = Short.reverseBytes((short) r[d]) & 0xffffL;
                 case MicroOp.SWAP32 -> r[d] = Integer.reverseBytes((int) r[d]) & 0xffffffffL;
                 case MicroOp.SWAP64 -> r[d] = Long.reverseBytes(r[d]);
-                case MicroOp.CONST -> r[d] = k;
+                case MicroOp.CONST -> r[d] = imm[pc];
                 case MicroOp.CONST_WIDE -> {
-                    r[d] = k;
+                    r[d] = imm[pc];
                     pc += 2;
                     continue;
                 }
@@ -207,17 +206,17 @@ public final class Interpreter implements ExecutionEngine {
                     pc = w >>> 16;
                     continue;
                 }
-                case MicroOp.JEQ_K -> { if (r[d] == k) { pc = w >>> 16; continue; } }
-                case MicroOp.JGT_K -> { if (Long.compareUnsigned(r[d], k) > 0) { pc = w >>> 16; continue; } }
-                case MicroOp.JGE_K -> { if (Long.compareUnsigned(r[d], k) >= 0) { pc = w >>> 16; continue; } }
-                case MicroOp.JSET_K -> { if ((r[d] & k) != 0) { pc = w >>> 16; continue; } }
-                case MicroOp.JNE_K -> { if (r[d] != k) { pc = w >>> 16; continue; } }
-                case MicroOp.JSGT_K -> { if (r[d] > k) { pc = w >>> 16; continue; } }
-                case MicroOp.JSGE_K -> { if (r[d] >= k) { pc = w >>> 16; continue; } }
-                case MicroOp.JLT_K -> { if (Long.compareUnsigned(r[d], k) < 0) { pc = w >>> 16; continue; } }
-                case MicroOp.JLE_K -> { if (Long.compareUnsigned(r[d], k) <= 0) { pc = w >>> 16; continue; } }
-                case MicroOp.JSLT_K -> { if (r[d] < k) { pc = w >>> 16; continue; } }
-                case MicroOp.JSLE_K -> { if (r[d] <= k) { pc = w >>> 16; continue; } }
+                case MicroOp.JEQ_K -> { if (r[d] == imm[pc]) { pc = w >>> 16; continue; } }
+                case MicroOp.JGT_K -> { if (Long.compareUnsigned(r[d], imm[pc]) > 0) { pc = w >>> 16; continue; } }
+                case MicroOp.JGE_K -> { if (Long.compareUnsigned(r[d], imm[pc]) >= 0) { pc = w >>> 16; continue; } }
+                case MicroOp.JSET_K -> { if ((r[d] & imm[pc]) != 0) { pc = w >>> 16; continue; } }
+                case MicroOp.JNE_K -> { if (r[d] != imm[pc]) { pc = w >>> 16; continue; } }
+                case MicroOp.JSGT_K -> { if (r[d] > imm[pc]) { pc = w >>> 16; continue; } }
+                case MicroOp.JSGE_K -> { if (r[d] >= imm[pc]) { pc = w >>> 16; continue; } }
+                case MicroOp.JLT_K -> { if (Long.compareUnsigned(r[d], imm[pc]) < 0) { pc = w >>> 16; continue; } }
+                case MicroOp.JLE_K -> { if (Long.compareUnsigned(r[d], imm[pc]) <= 0) { pc = w >>> 16; continue; } }
+                case MicroOp.JSLT_K -> { if (r[d] < imm[pc]) { pc = w >>> 16; continue; } }
+                case MicroOp.JSLE_K -> { if (r[d] <= imm[pc]) { pc = w >>> 16; continue; } }
                 case MicroOp.JEQ_X -> { if (r[d] == r[s]) { pc = w >>> 16; continue; } }
                 case MicroOp.JGT_X -> { if (Long.compareUnsigned(r[d], r[s]) > 0) { pc = w >>> 16; continue; } }
                 case MicroOp.JGE_X -> { if (Long.compareUnsigned(r[d], r[s]) >= 0) { pc = w >>> 16; continue; } }
@@ -232,7 +231,7 @@ public final class Interpreter implements ExecutionEngine {
                 case MicroOp.JEQ32_K, MicroOp.JGT32_K, MicroOp.JGE32_K, MicroOp.JSET32_K, MicroOp.JNE32_K,
                      MicroOp.JSGT32_K, MicroOp.JSGE32_K, MicroOp.JLT32_K, MicroOp.JLE32_K, MicroOp.JSLT32_K,
                      MicroOp.JSLE32_K -> {
-                    if (Alu.cond32((w & 0xff) - MicroOp.JEQ32_K, (int) r[d], (int) k)) { pc = w >>> 16; continue; }
+                    if (Alu.cond32((w & 0xff) - MicroOp.JEQ32_K, (int) r[d], (int) imm[pc])) { pc = w >>> 16; continue; }
                 }
                 case MicroOp.JEQ32_X, MicroOp.JGT32_X, MicroOp.JGE32_X, MicroOp.JSET32_X, MicroOp.JNE32_X,
                      MicroOp.JSGT32_X, MicroOp.JSGE32_X, MicroOp.JLT32_X, MicroOp.JLE32_X, MicroOp.JSLT32_X,
@@ -246,17 +245,17 @@ public final class Interpreter implements ExecutionEngine {
                 case MicroOp.LDXSB -> { long a = r[s] + (w >> 16); r[d] = readable(rt, a, 1, pc)[(int) a]; }
                 case MicroOp.LDXSH -> { long a = r[s] + (w >> 16); r[d] = (short) I16.get(readable(rt, a, 2, pc), (int) a); }
                 case MicroOp.LDXSW -> { long a = r[s] + (w >> 16); r[d] = (int) I32.get(readable(rt, a, 4, pc), (int) a); }
-                case MicroOp.STB -> { long a = r[d] + (w >> 16); writable(wt, rt, a, 1, pc)[(int) a] = (byte) k; }
-                case MicroOp.STH -> { long a = r[d] + (w >> 16); I16.set(writable(wt, rt, a, 2, pc), (int) a, (short) k); }
-                case MicroOp.STW -> { long a = r[d] + (w >> 16); I32.set(writable(wt, rt, a, 4, pc), (int) a, (int) k); }
-                case MicroOp.STDW -> { long a = r[d] + (w >> 16); I64.set(writable(wt, rt, a, 8, pc), (int) a, k); }
+                case MicroOp.STB -> { long a = r[d] + (w >> 16); writable(wt, rt, a, 1, pc)[(int) a] = (byte) imm[pc]; }
+                case MicroOp.STH -> { long a = r[d] + (w >> 16); I16.set(writable(wt, rt, a, 2, pc), (int) a, (short) imm[pc]); }
+                case MicroOp.STW -> { long a = r[d] + (w >> 16); I32.set(writable(wt, rt, a, 4, pc), (int) a, (int) imm[pc]); }
+                case MicroOp.STDW -> { long a = r[d] + (w >> 16); I64.set(writable(wt, rt, a, 8, pc), (int) a, imm[pc]); }
                 case MicroOp.STXB -> { long a = r[d] + (w >> 16); writable(wt, rt, a, 1, pc)[(int) a] = (byte) r[s]; }
                 case MicroOp.STXH -> { long a = r[d] + (w >> 16); I16.set(writable(wt, rt, a, 2, pc), (int) a, (short) r[s]); }
                 case MicroOp.STXW -> { long a = r[d] + (w >> 16); I32.set(writable(wt, rt, a, 4, pc), (int) a, (int) r[s]); }
                 case MicroOp.STXDW -> { long a = r[d] + (w >> 16); I64.set(writable(wt, rt, a, 8, pc), (int) a, r[s]); }
-                case MicroOp.ATOMIC32 -> Atomics.execute(mem, r, d, s, w >> 16, (int) k, 4, pc);
-                case MicroOp.ATOMIC64 -> Atomics.execute(mem, r, d, s, w >> 16, (int) k, 8, pc);
-                case MicroOp.CALL_HELPER -> r[0] = Calls.helper(dp.helpers()[(int) k], frames.context, r, pc);
+                case MicroOp.ATOMIC32 -> Atomics.execute(mem, r, d, s, w >> 16, (int) imm[pc], 4, pc);
+                case MicroOp.ATOMIC64 -> Atomics.execute(mem, r, d, s, w >> 16, (int) imm[pc], 8, pc);
+                case MicroOp.CALL_HELPER -> r[0] = Calls.helper(dp.helpers()[(int) imm[pc]], frames.context, r, pc);
                 case MicroOp.CALL_LOCAL -> {
                     frames.push(r, pc);
                     pc = w >>> 16;

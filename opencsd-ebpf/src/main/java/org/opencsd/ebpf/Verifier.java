@@ -26,18 +26,30 @@ import java.util.Map;
  * Stateless; thread-safe. The rules are documented in {@code docs/verifier.md}.
  */
 public final class Verifier {
+    /**
+     * Most instructions the analysis processes (over all functions and fixpoint iterations)
+     * before it rejects the program, so that verification time stays bounded (~a second) for
+     * any input, as the Linux verifier's 1M-instruction cap does.
+     */
+    public static final int MAX_PROCESSED = 4_000_000;
+
     private final Program program;
     private final HelperRegistry helpers;
     private final DecodedProgram decoded;
     private final boolean[] reached;
     /** Per function start: callee start to the pc of (one of) its call sites. */
     private final Map<Integer, Map<Integer, Integer>> callees = new HashMap<>();
+    private long processed;
+    /** Abstract states of the function being analysed, by pc; cleared after each function. */
+    private final VerifierState[] states;
+    private final List<Integer> touched = new ArrayList<>();
 
     private Verifier(Program program, HelperRegistry helpers) {
         this.program = program;
         this.helpers = helpers;
         this.decoded = Decoder.decode(program, helpers);
         this.reached = new boolean[program.length()];
+        this.states = new VerifierState[program.length()];
     }
 
     /**
@@ -73,13 +85,19 @@ public final class Verifier {
 
     /** Fixpoint iteration over the function starting at {@code start}. */
     private void analyse(int start, int arguments) {
-        VerifierState[] states = new VerifierState[program.length()];
+        for (int pc : touched) states[pc] = null;
+        touched.clear();
         states[start] = VerifierState.functionEntry(arguments);
+        touched.add(start);
         ArrayDeque<Integer> work = new ArrayDeque<>();
         work.add(start);
         Map<Integer, Integer> calls = callees.computeIfAbsent(start, k -> new java.util.TreeMap<>());
         while (!work.isEmpty()) {
             int pc = work.poll();
+            if (++processed > MAX_PROCESSED) {
+                throw reject(VerifierRule.TOO_COMPLEX, pc, "verification would process more than "
+                        + MAX_PROCESSED + " instructions");
+            }
             reached[pc] = true;
             VerifierState s = states[pc].copy();
             transfer(pc, s, calls);
@@ -87,6 +105,7 @@ public final class Verifier {
                 if (next >= program.length()) throw reject(VerifierRule.FALL_OFF_END, pc, "execution can run past the end of the program");
                 if (states[next] == null) {
                     states[next] = s.copy();
+                    touched.add(next);
                     work.add(next);
                 } else if (states[next].join(s)) {
                     work.add(next);

@@ -31,7 +31,9 @@ public enum VerifierRule {
     /** A helper call whose argument registers are not all set. */
     HELPER_ARGUMENTS("helper argument counts"),
     /** Local calls nested deeper than the frame limit, or recursive. */
-    CALL_DEPTH("bounded call depth");
+    CALL_DEPTH("bounded call depth"),
+    /** The analysis would process more than {@link Verifier#MAX_PROCESSED} instructions. */
+    TOO_COMPLEX("bounded verification work");
 
     private final String title;
 

@@ -42,6 +42,7 @@ class VerifierCorpusTest {
         for (Path f : files) covered.add(ruleOf(Files.readString(f)));
         Set<VerifierRule> expected = EnumSet.allOf(VerifierRule.class);
         expected.remove(VerifierRule.PROGRAM_SIZE); // cannot be built: Program rejects such sizes itself
+        expected.remove(VerifierRule.TOO_COMPLEX); // needs a huge program: see verificationWorkIsBounded
         assertEquals(expected, covered);
     }
 
@@ -63,6 +64,20 @@ class VerifierCorpusTest {
         assertEquals("verifier: pc 1 (add %r0, %r3): r3 is read before it is written [no uninitialised registers]",
                 e.getMessage());
         assertEquals(1, e.pc());
+    }
+
+    /** 30,000 functions that each run to the end of one long tail: quadratic work, cut off by the limit. */
+    @Test
+    void verificationWorkIsBounded() {
+        int n = 60_000;
+        List<Instruction> code = new java.util.ArrayList<>();
+        code.add(Instruction.of(Opcodes.CLS_ALU64 | Opcodes.ALU_MOV, 0, 0, 0, 0));
+        for (int i = 1; i < 30_000; i++) code.add(Instruction.of(Opcodes.CALL, 0, Opcodes.CALL_LOCAL, 0, 29_999));
+        while (code.size() < n - 1) code.add(Instruction.of(Opcodes.CLS_ALU64 | Opcodes.ALU_MOV, 0, 0, 0, 1));
+        code.add(Instruction.of(Opcodes.EXIT, 0, 0, 0, 0));
+        Program p = Program.of(code);
+        VerifierException e = assertThrows(VerifierException.class, () -> Verifier.verify(p, HelperRegistry.empty()));
+        assertEquals(VerifierRule.TOO_COMPLEX, e.rule(), e.getMessage());
     }
 
     @Test

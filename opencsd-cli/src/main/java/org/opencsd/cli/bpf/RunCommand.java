@@ -67,7 +67,7 @@ public final class RunCommand implements Callable<Integer> {
         if (stats) {
             out.println("instructions: " + r.instructions());
             out.printf(Locale.ROOT, "time: %.3f ms%n", nanos / 1e6);
-            out.printf(Locale.ROOT, "rate: %.1f M instructions/s%n", r.instructions() * 1e3 / Math.max(1, nanos));
+            out.printf(Locale.ROOT, "rate: %.2f M instructions/s%n", r.instructions() * 1e3 / Math.max(1, nanos));
         }
         out.flush();
         return 0;

@@ -69,7 +69,7 @@ class BpfCommandTest {
         assertEquals("0xa", lines[0]);
         assertEquals("instructions: 27", lines[1]);
         assertTrue(lines[2].matches("time: \\d+\\.\\d{3} ms"), lines[2]);
-        assertTrue(lines[3].matches("rate: \\d+\\.\\d M instructions/s"), lines[3]);
+        assertTrue(lines[3].matches("rate: \\d+\\.\\d\\d M instructions/s"), lines[3]);
         assertEquals("0x0\n", CliRun.run("bpf", "run", src.toString()).out());
     }
 
