@@ -37,8 +37,6 @@ final class Descs {
     /** {@code void callx(JitState, int pc)}: dispatches a {@code callx} to a function start. */
     static final MethodTypeDesc DISPATCH = MethodTypeDesc.of(CD_void, STATE, CD_int);
 
-    static final MethodTypeDesc LOAD = MethodTypeDesc.of(CD_long, TABLE, CD_long, CD_int);
-    static final MethodTypeDesc STORE = MethodTypeDesc.of(CD_void, TABLE, TABLE, CD_long, CD_long, CD_int);
     static final MethodTypeDesc PREDICTED_LOAD = MethodTypeDesc.of(CD_long, BYTES, CD_long, CD_long, TABLE, CD_int);
     static final MethodTypeDesc FRAME_LOAD = MethodTypeDesc.of(CD_long, BYTES, CD_long, CD_int, TABLE, CD_int);
     static final MethodTypeDesc PREDICTED_STORE =

@@ -5,8 +5,10 @@ import static org.opencsd.ebpf.jit.Frame.reg;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.instruction.SwitchCase;
+import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.DynamicConstantDesc;
+import java.lang.constant.MethodTypeDesc;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -83,10 +85,10 @@ final class SegmentEmitter {
     }
 
     private void throwIllegalState(String message) {
-        var ise = java.lang.constant.ClassDesc.of("java.lang.IllegalStateException");
+        ClassDesc ise = ClassDesc.of("java.lang.IllegalStateException");
         cob.new_(ise).dup().ldc(message)
-                .invokespecial(ise, ConstantDescs.INIT_NAME, java.lang.constant.MethodTypeDesc.of(
-                        ConstantDescs.CD_void, ConstantDescs.CD_String))
+                .invokespecial(ise, ConstantDescs.INIT_NAME,
+                        MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_String))
                 .athrow();
     }
 
