@@ -4,17 +4,18 @@ import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.instruction.SwitchCase;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Emits the methods that tie segments together: a function method
  * {@code void f(JitState st)} (a direct call of its only segment, or a loop dispatching on the pc
- * its segments return, through router methods that binary-search the segments' pc ranges, so
- * that no method grows with the number of segments beyond {@link #ROUTER_SEGMENTS}) and the program's {@code callx} dispatcher
- * {@code void callx(JitState st, int pc)} (a switch over function starts; any other code address
- * is run by the interpreter in the frame already entered). Stateless.
+ * its segments return, through router methods that binary-search the segments' pc ranges) and
+ * the program's {@code callx} dispatcher {@code void callx(JitState st, int pc)} (a binary
+ * search over groups of function starts, each group a switch; any other code address is run by
+ * the interpreter in the frame already entered). Groups bound every method's size whatever the
+ * number of segments or functions. Stateless.
  */
 final class FunctionEmitter {
     private FunctionEmitter() {}
@@ -67,32 +68,71 @@ final class FunctionEmitter {
      * {@code pc} and returns the pc it continues at.
      */
     static void router(CodeBuilder cob, List<Segment> segments, JitLinker linker) {
-        search(cob, segments, 0, segments.size(), linker);
-    }
-
-    private static void search(CodeBuilder cob, List<Segment> segments, int lo, int hi, JitLinker linker) {
-        if (hi - lo == 1) {
-            Segment s = segments.get(lo);
+        int[] firsts = segments.stream().mapToInt(FunctionEmitter::firstPc).toArray();
+        search(cob, firsts, 0, firsts.length, k -> {
+            Segment s = segments.get(k);
             cob.aload(0).iload(1);
             linker.invoke(cob, s.unit(), s.name(), Descs.SEGMENT);
             cob.ireturn();
+        });
+    }
+
+    /**
+     * Emits a binary search of the int in local 1 over the ascending range starts
+     * {@code firsts[lo..hi)}: {@code leaf} emits the code for range {@code k}, which must not
+     * fall through. Values below {@code firsts[lo]} go to range {@code lo}.
+     */
+    private static void search(CodeBuilder cob, int[] firsts, int lo, int hi, IntConsumer leaf) {
+        if (hi - lo == 1) {
+            leaf.accept(lo);
             return;
         }
         int mid = (lo + hi) >>> 1;
         Label right = cob.newLabel();
-        cob.iload(1).loadConstant(firstPc(segments.get(mid))).if_icmpge(right);
-        search(cob, segments, lo, mid, linker);
+        cob.iload(1).loadConstant(firsts[mid]).if_icmpge(right);
+        search(cob, firsts, lo, mid, leaf);
         cob.labelBinding(right);
-        search(cob, segments, mid, hi, linker);
+        search(cob, firsts, mid, hi, leaf);
     }
 
     private static int firstPc(Segment s) {
         return s.blocks().getFirst().start();
     }
 
-    /** Emits the body of the {@code callx} dispatcher over {@code functions}. */
-    static void dispatch(CodeBuilder cob, Collection<FunctionPlan> functions, JitLinker linker,
-                         Map<Integer, SegmentEmitter.Unit> units) {
+    /** Most functions one {@code callx} dispatch group switches over. */
+    static final int DISPATCH_FUNCTIONS = 256;
+
+    /** The functions in dispatch groups of at most {@link #DISPATCH_FUNCTIONS}, in pc order. */
+    static List<List<FunctionPlan>> dispatchGroups(List<FunctionPlan> functions) {
+        List<List<FunctionPlan>> groups = new ArrayList<>();
+        for (int i = 0; i < functions.size(); i += DISPATCH_FUNCTIONS) {
+            groups.add(functions.subList(i, Math.min(functions.size(), i + DISPATCH_FUNCTIONS)));
+        }
+        return groups;
+    }
+
+    /** Name of dispatch group {@code k}. */
+    static String dispatchName(int k) {
+        return JitCompiler.DISPATCH + "_g" + k;
+    }
+
+    /**
+     * Emits the body of the {@code callx} dispatcher {@code void callx(JitState st, int pc)}: a
+     * binary search over the groups' first function starts, calling the group's method.
+     */
+    static void dispatch(CodeBuilder cob, List<List<FunctionPlan>> groups, JitLinker linker) {
+        int[] firsts = groups.stream().mapToInt(g -> g.getFirst().entry()).toArray();
+        search(cob, firsts, 0, firsts.length, k -> cob.aload(0).iload(1)
+                .invokestatic(linker.self(), dispatchName(k), Descs.DISPATCH).return_());
+    }
+
+    /**
+     * Emits the body of dispatch group {@code void callx_gK(JitState st, int pc)}: a switch over
+     * the group's function starts; any other pc is a code address inside a function, run by the
+     * interpreter.
+     */
+    static void dispatchGroup(CodeBuilder cob, List<FunctionPlan> functions, JitLinker linker,
+                              Map<Integer, SegmentEmitter.Unit> units) {
         Label other = cob.newLabel();
         List<SwitchCase> cases = new ArrayList<>();
         List<Label> labels = new ArrayList<>();

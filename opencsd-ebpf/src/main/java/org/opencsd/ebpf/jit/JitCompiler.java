@@ -100,8 +100,14 @@ public final class JitCompiler {
                 }
             }
             if (unit == 0) {
+                List<List<FunctionPlan>> groups = FunctionEmitter.dispatchGroups(plans);
                 cb.withMethodBody(DISPATCH, Descs.DISPATCH, ClassFile.ACC_STATIC,
-                        cob -> FunctionEmitter.dispatch(cob, plans, linker, units));
+                        cob -> FunctionEmitter.dispatch(cob, groups, linker));
+                for (int k = 0; k < groups.size(); k++) {
+                    List<FunctionPlan> group = groups.get(k);
+                    cb.withMethodBody(FunctionEmitter.dispatchName(k), Descs.DISPATCH, ClassFile.ACC_STATIC,
+                            cob -> FunctionEmitter.dispatchGroup(cob, group, linker, units));
+                }
             }
         });
     }

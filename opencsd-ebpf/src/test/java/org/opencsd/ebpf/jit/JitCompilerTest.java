@@ -62,6 +62,19 @@ class JitCompilerTest {
     }
 
     @Test
+    void sixteenThousandFunctionsCompileAndDispatchThroughCallx() {
+        Program p = Programs.manyTinyFunctions(16_000, 997);
+        Verifier.verify(p, HELPERS);
+        assertTrue(p.length() > 60_000);
+        CompiledProgram jit = JitCompiler.compile(p, HELPERS, VmOptions.DEFAULTS);
+        assertTrue(jit.stats().largestMethod() <= JitCompiler.HUGE_METHOD, jit.stats().toString());
+        long expected = 0;
+        for (int f = 996; f < 16_000; f += 997) expected += f;
+        assertEquals(expected, jit.execute(null).r0());
+        assertSame(new Interpreter(p, HELPERS, VmOptions.DEFAULTS), jit, null);
+    }
+
+    @Test
     void callxIntoTheMiddleOfAFunctionRunsInTheInterpreter() {
         List<Instruction> code = List.of(
                 Instruction.of(LDDW, 2, LDDW_FUNC, 0, 4),

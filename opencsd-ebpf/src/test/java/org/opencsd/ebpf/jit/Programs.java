@@ -93,4 +93,36 @@ final class Programs {
         }
         return Program.of(code);
     }
+
+    /**
+     * {@code functions} two-slot functions ({@code mov r0, i; exit}) whose addresses the entry
+     * function takes with {@code lddw src=4}, calling every {@code every}-th through
+     * {@code callx} and summing the results into r0.
+     */
+    static Program manyTinyFunctions(int functions, int every) {
+        List<Instruction> code = new ArrayList<>();
+        code.add(Instruction.of(CLS_ALU64 | ALU_MOV, 6, 0, 0, 0));
+        List<int[]> fixups = new ArrayList<>();
+        for (int f = 0; f < functions; f++) {
+            fixups.add(new int[] {code.size(), f});
+            code.add(Instruction.of(LDDW, 2, LDDW_FUNC, 0, 0));
+            code.add(Instruction.of(0, 0, 0, 0, 0));
+            if (f % every == every - 1) {
+                code.add(Instruction.of(CALLX, 2, 0, 0, 0));
+                code.add(Instruction.of(CLS_ALU64 | ALU_ADD | SRC_X, 6, 0, 0, 0));
+            }
+        }
+        code.add(Instruction.of(CLS_ALU64 | ALU_MOV | SRC_X, 0, 6, 0, 0));
+        code.add(Instruction.of(EXIT, 0, 0, 0, 0));
+        int[] starts = new int[functions];
+        for (int f = 0; f < functions; f++) {
+            starts[f] = code.size();
+            code.add(Instruction.of(CLS_ALU64 | ALU_MOV, 0, 0, 0, f));
+            code.add(Instruction.of(EXIT, 0, 0, 0, 0));
+        }
+        for (int[] fx : fixups) {
+            code.set(fx[0], code.get(fx[0]).withImm(starts[fx[1]] - fx[0] - 1));
+        }
+        return Program.of(code);
+    }
 }
