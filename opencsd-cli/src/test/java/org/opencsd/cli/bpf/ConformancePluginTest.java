@@ -101,6 +101,36 @@ class ConformancePluginTest {
         assertTrue(bad.err().startsWith("opencsd: bad program hex"), bad.err());
     }
 
+    /** A minimal relocatable BPF object: one {@code .text} section holding {@code code}. */
+    static byte[] minimalElf(byte[] code) {
+        byte[] names = "\0.text\0.shstrtab\0".getBytes(StandardCharsets.US_ASCII);
+        int textOff = 64;
+        int namesOff = textOff + code.length;
+        int shoff = (namesOff + names.length + 7) / 8 * 8;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(shoff + 3 * 64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0}).put(new byte[8]);
+        b.putShort((short) 1).putShort((short) 247).putInt(1).putLong(0).putLong(0).putLong(shoff).putInt(0);
+        b.putShort((short) 64).putShort((short) 0).putShort((short) 0).putShort((short) 64).putShort((short) 3)
+                .putShort((short) 2);
+        b.put(code).put(names);
+        b.position(shoff + 64); // section 0 stays null
+        b.putInt(1).putInt(1).putLong(6).putLong(0).putLong(textOff).putLong(code.length).putInt(0).putInt(0)
+                .putLong(8).putLong(0);
+        b.putInt(7).putInt(3).putLong(0).putLong(0).putLong(namesOff).putLong(names.length).putInt(0).putInt(0)
+                .putLong(1).putLong(0);
+        return b.array();
+    }
+
+    @Test
+    void runsElfObjectsWithTheElfOption() {
+        byte[] code = HexFormat.of().parseHex("71100000000000009500000000000000"); // ldxb r0, [r1]; exit
+        CliRun r = CliRun.runWithStdin(spaced(minimalElf(code)) + "\n", "bpf", "conformance-plugin", "2a", "--elf");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("2a\n", r.out());
+        CliRun raw = CliRun.runWithStdin(spaced(minimalElf(code)) + "\n", "bpf", "conformance-plugin", "2a");
+        assertEquals(1, raw.exit()); // without --elf the object is taken as bytecode, and rejected
+    }
+
     /** The real process: argv, stdin, stdout and exit code as the suite's runner sees them. */
     @Test
     void worksAsASeparateProcess() throws Exception {
