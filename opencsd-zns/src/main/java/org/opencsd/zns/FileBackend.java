@@ -180,7 +180,7 @@ final class FileBackend implements Backend {
                 if (n < 0) break;
                 at += n;
             }
-            while (dst.hasRemaining()) dst.put((byte) 0);
+            ZonedNamespace.zeroFill(dst, dst.remaining());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -52,7 +52,7 @@ final class MemoryBackend implements Backend {
             int n = Math.min(dst.remaining(), CHUNK - at);
             byte[] c = chunks.get(index);
             if (c == null) {
-                for (int i = 0; i < n; i++) dst.put((byte) 0);
+                ZonedNamespace.zeroFill(dst, n);
             } else {
                 dst.put(c, at, n);
             }

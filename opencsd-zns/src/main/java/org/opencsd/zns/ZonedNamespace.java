@@ -32,6 +32,7 @@ import java.util.List;
 final class ZonedNamespace implements ZonedDevice {
     /** High-water marks advance in steps of this many bytes, bounding their extra stores. */
     private static final long HIGH_WATER_STEP_BYTES = 1 << 20;
+    private static final byte[] ZEROES = new byte[64 << 10];
 
     private final ZoneGeometry g;
     private final Backend backend;
@@ -193,12 +194,14 @@ final class ZonedNamespace implements ZonedDevice {
     public void write(long lba, ByteBuffer data) {
         ensureWritable();
         int bytes = data.remaining();
-        counted(CommandKind.WRITE, () -> {
+        try {
             long nlb = checkTransfer(bytes);
             checkRange(lba, nlb);
             writeToZone(zones[g.zoneOf(lba)], lba, nlb, data, false);
-            return null;
-        });
+        } catch (ZnsException e) {
+            counters.failed();
+            throw e;
+        }
         counters.written(bytes);
     }
 
@@ -206,7 +209,8 @@ final class ZonedNamespace implements ZonedDevice {
     public long append(long zoneStartLba, ByteBuffer data) {
         ensureWritable();
         int bytes = data.remaining();
-        long lba = counted(CommandKind.APPEND, () -> {
+        long lba;
+        try {
             long nlb = checkTransfer(bytes);
             checkRange(zoneStartLba, nlb);
             checkZoneStart(zoneStartLba);
@@ -215,8 +219,11 @@ final class ZonedNamespace implements ZonedDevice {
                 throw new ZnsException(INVALID_FIELD, "append of " + bytes + " bytes exceeds ZASL ("
                         + limit + " bytes)");
             }
-            return writeToZone(zones[g.zoneOf(zoneStartLba)], zoneStartLba, nlb, data, true);
-        });
+            lba = writeToZone(zones[g.zoneOf(zoneStartLba)], zoneStartLba, nlb, data, true);
+        } catch (ZnsException e) {
+            counters.failed();
+            throw e;
+        }
         counters.appended(bytes);
         return lba;
     }
@@ -300,7 +307,7 @@ final class ZonedNamespace implements ZonedDevice {
     public void read(long lba, ByteBuffer dst) {
         ensureOpen();
         int bytes = dst.remaining();
-        counted(CommandKind.READ, () -> {
+        try {
             long nlb = checkTransfer(bytes);
             checkRange(lba, nlb);
             int first = g.zoneOf(lba);
@@ -315,8 +322,10 @@ final class ZonedNamespace implements ZonedDevice {
             }
             long at = lba;
             for (int i = first; i <= last; i++) at = readZone(zones[i], at, lba + nlb, dst);
-            return null;
-        });
+        } catch (ZnsException e) {
+            counters.failed();
+            throw e;
+        }
         counters.read(bytes);
     }
 
@@ -341,8 +350,17 @@ final class ZonedNamespace implements ZonedDevice {
             }
             dst.position(dst.position() + part.capacity());
         }
-        for (long n = (stop - dataEnd) * lba; n > 0; n--) dst.put((byte) 0);
+        zeroFill(dst, (stop - dataEnd) * lba);
         return stop;
+    }
+
+    /** Puts {@code n} zero bytes into {@code dst}. */
+    static void zeroFill(ByteBuffer dst, long n) {
+        while (n > 0) {
+            int k = (int) Math.min(n, ZEROES.length);
+            dst.put(ZEROES, 0, k);
+            n -= k;
+        }
     }
 
     // ---- Faults, power, accounting -----------------------------------------------------------
@@ -424,13 +442,11 @@ final class ZonedNamespace implements ZonedDevice {
         T run();
     }
 
-    /** Runs {@code c}, counting a success as {@code kind} and any status as a failure. */
+    /** Runs {@code c}, counting a success as {@code kind} and any status as a failure (not for the data path). */
     private <T> T counted(CommandKind kind, Command<T> c) {
         try {
             T result = c.run();
-            if (kind != CommandKind.READ && kind != CommandKind.WRITE && kind != CommandKind.APPEND) {
-                counters.command(kind);
-            }
+            counters.command(kind);
             return result;
         } catch (ZnsException e) {
             counters.failed();
