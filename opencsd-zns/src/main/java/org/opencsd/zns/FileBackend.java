@@ -3,10 +3,8 @@ package org.opencsd.zns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
@@ -19,7 +17,7 @@ import java.util.zip.CRC32C;
  * <p>Data goes through positional {@link FileChannel} I/O (no extra copies for direct buffers);
  * zone states are stores into the mapping. A zone's record is stored after its data, so the
  * write pointer on the image never runs ahead of the data. An image opened for writing holds an
- * {@link ImageLock}; opening validates everything before writing a single byte.
+ * writer lock ({@link ImageFile}); opening validates everything before writing a single byte.
  *
  * <p>Thread-safety: as the {@link Backend} contract; {@link FileChannel} positional I/O is safe
  * for concurrent use.
@@ -31,18 +29,20 @@ final class FileBackend implements Backend {
     private final FileChannel channel;
     private final ImageHeader header;
     private final ZoneStateTable table;
-    private final ImageLock lock;
+    private final ImageFile file;
+    private final boolean writable;
     private final ZoneRecord[] loaded;
     private final byte[][] storedExtension;
     private final int[] storedExtensionCrc;
 
-    private FileBackend(Path path, FileChannel channel, ImageHeader header, ZoneStateTable table,
-                        ImageLock lock, ZoneRecord[] loaded, int[] extensionCrc) {
+    private FileBackend(Path path, ImageFile file, boolean writable, ImageHeader header, ZoneStateTable table,
+                        ZoneRecord[] loaded, int[] extensionCrc) {
         this.path = path;
-        this.channel = channel;
+        this.file = file;
+        this.writable = writable;
+        this.channel = file.channel();
         this.header = header;
         this.table = table;
-        this.lock = lock;
         this.loaded = loaded;
         this.storedExtension = new byte[loaded.length][];
         this.storedExtensionCrc = extensionCrc;
@@ -76,15 +76,10 @@ final class FileBackend implements Backend {
      * is written to the file here ({@link #claim()} records the writer afterwards).
      */
     static FileBackend open(Path path, boolean writable) throws IOException {
-        if (!Files.exists(path)) throw new NoSuchFileException(path.toString());
-        if (!Files.isRegularFile(path)) throw new ImageException(path, "is not a regular file");
-        FileChannel ch = writable
-                ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)
-                : FileChannel.open(path, StandardOpenOption.READ);
-        ImageLock lock = null;
+        ImageFile file = ImageFile.open(path, writable);
+        FileChannel ch = file.channel();
         ZoneStateTable table = null;
         try {
-            if (writable) lock = ImageLock.acquire(path, ch);
             long size = ch.size();
             ByteBuffer raw = ByteBuffer.allocate(ImageHeader.LENGTH);
             ch.read(raw, 0);
@@ -103,11 +98,10 @@ final class FileBackend implements Backend {
                             + " but the file has " + size + " bytes");
                 }
             }
-            return new FileBackend(path, ch, h, table, lock, records, crcs);
+            return new FileBackend(path, file, writable, h, table, records, crcs);
         } catch (IOException | RuntimeException e) {
             if (table != null) table.close();
-            if (lock != null) lock.release();
-            ch.close();
+            file.close(writable);
             throw e;
         }
     }
@@ -129,8 +123,12 @@ final class FileBackend implements Backend {
 
     /** Records this process as the image's writer (after validation succeeded). */
     void claim() {
-        if (lock == null) throw new IllegalStateException("opened read-only");
-        lock.recordPid();
+        if (!writable) throw new IllegalStateException("opened read-only");
+        try {
+            file.recordPid();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the writer of " + path, e);
+        }
     }
 
     ZoneGeometry geometry() {
@@ -144,7 +142,7 @@ final class FileBackend implements Backend {
 
     @Override
     public void store(int zone, ZoneRecord record) {
-        if (lock == null) throw new IllegalStateException("image " + path + " is open read-only");
+        if (!writable) throw new IllegalStateException("image " + path + " is open read-only");
         int extCrc = 0;
         if (record.extensionValid()) {
             if (record.extension() != storedExtension[zone]) {
@@ -204,7 +202,7 @@ final class FileBackend implements Backend {
     @Override
     public void flush() {
         try {
-            if (lock != null) table.force();
+            if (writable) table.force();
             channel.force(true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -215,8 +213,7 @@ final class FileBackend implements Backend {
     public void close() {
         try {
             table.close();
-            if (lock != null) lock.release();
-            channel.close();
+            file.close(writable);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -226,9 +223,5 @@ final class FileBackend implements Backend {
         CRC32C c = new CRC32C();
         c.update(b);
         return (int) c.getValue();
-    }
-
-    static ByteBuffer pidBuffer(long pid) {
-        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, pid);
     }
 }

@@ -2,6 +2,7 @@ package org.opencsd.zns;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,6 +103,22 @@ class FileImageTest {
         }
         try (ZonedDevice d = ZonedDevices.open(img)) { // released on close
             assertEquals(ZoneState.IMPLICITLY_OPENED, d.zone(0).state());
+        }
+    }
+
+    @Test
+    void readersAndRefusedWritersInTheWritersJvmDoNotDropItsOsLock() throws Exception {
+        Path img = dir.resolve("dev.img");
+        try (ZonedDevice d = ZonedDevices.create(img, geometry())) {
+            ZonedDevices.openReadOnly(img).close();
+            assertThrows(ImageInUseException.class, () -> ZonedDevices.open(img));
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process probe = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    ImageLockProbe.class.getName(), img.toString()).redirectErrorStream(true).start();
+            String out = new String(probe.getInputStream().readAllBytes()).trim();
+            probe.waitFor();
+            assertEquals("image " + img + " is in use by process " + ProcessHandle.current().pid(), out);
+            assertFalse(d.isReadOnly());
         }
     }
 
