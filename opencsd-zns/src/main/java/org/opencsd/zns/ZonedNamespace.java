@@ -341,14 +341,16 @@ final class ZonedNamespace implements ZonedDevice {
         long dataEnd = Math.max(at, Math.min(stop, z.start + z.written));
         int lba = g.lbaSize();
         if (dataEnd > at) {
-            ByteBuffer part = dst.slice(dst.position(), (int) ((dataEnd - at) * lba));
+            int limit = dst.limit();
+            dst.limit(dst.position() + (int) ((dataEnd - at) * lba));
             try {
-                backend.read(at * lba, part);
+                backend.read(at * lba, dst);
             } catch (UncheckedIOException e) {
                 throw new ZnsException(UNRECOVERED_READ_ERROR, "reading LBAs at " + hex(at)
                         + " failed: " + e.getCause().getMessage());
+            } finally {
+                dst.limit(limit);
             }
-            dst.position(dst.position() + part.capacity());
         }
         zeroFill(dst, (stop - dataEnd) * lba);
         return stop;
