@@ -1,6 +1,6 @@
 package org.opencsd.zns;
 
-/** The kinds of commands {@link IoStats} counts. */
+/** The kinds of commands {@link IoStats} counts. Immutable; thread-safe. */
 public enum CommandKind {
     READ, WRITE, APPEND, OPEN, CLOSE, FINISH, RESET, OFFLINE, SET_DESCRIPTOR_EXTENSION, REPORT_ZONES,
     FAULT_INJECTION, POWER_CYCLE;

@@ -3,6 +3,7 @@ package org.opencsd.zns;
 /**
  * The Reporting Options of Zone Management Receive: which zones a report lists.
  * {@link #code()} is the value in the command; {@link #matches(ZoneState)} the selection.
+ * Immutable; thread-safe.
  */
 public enum ReportFilter {
     ALL(0, null),

@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * <p>A failed command changes no device state, with the one exception the reference documents:
  * the auto-close of the oldest implicitly opened zone, which happens before the resource check.
+ * Immutable once thrown.
  */
 public final class ZnsException extends RuntimeException {
     private final NvmeStatus status;

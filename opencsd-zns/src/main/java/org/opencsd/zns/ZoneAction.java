@@ -1,7 +1,7 @@
 package org.opencsd.zns;
 
 /**
- * The Zone Send Action codes of Zone Management Send (opcode 79h).
+ * The Zone Send Action codes of Zone Management Send (opcode 79h). Immutable; thread-safe.
  */
 public enum ZoneAction {
     CLOSE(0x01),

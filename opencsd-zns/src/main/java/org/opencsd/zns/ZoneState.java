@@ -3,6 +3,7 @@ package org.opencsd.zns;
 /**
  * The zone states of the NVMe ZNS command set. {@link #code()} is the state value (the
  * descriptor's ZS byte holds {@code code << 4}); {@link #nvmeCliName()} is nvme-cli's verbose name.
+ * Immutable; thread-safe.
  */
 public enum ZoneState {
     EMPTY(0x1, "EMPTY"),
