@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
         subcommands = {ZnsCreate.class, ZnsInfo.class, ZnsReportZones.class, ZnsOpen.class, ZnsClose.class,
                 ZnsFinish.class, ZnsReset.class, ZnsOffline.class, ZnsWrite.class, ZnsAppend.class, ZnsRead.class,
                 ZnsPowerCycle.class, ZnsFault.class, ZnsSetExtension.class},
-        footer = {"", "Example:", "  opencsd zns create dev.img --zones 16 --zone-size 64M && opencsd zns report-zones dev.img"})
+        footer = {"", "Example:", "  opencsd zns create dev.img --zones 16 --zone-size 64M",
+                "  opencsd zns report-zones dev.img"})
 public final class ZnsCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

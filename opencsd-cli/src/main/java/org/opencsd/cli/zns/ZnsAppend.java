@@ -12,8 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code opencsd zns append}: one Zone Append command; prints the LBA the device assigned. */
 @Command(name = "append", mixinStandardHelpOptions = true,
-        description = {"Zone Append FILE to zone N and print the assigned LBA (decimal) on standard output",
-                "(the last block is padded with zeroes; at most ZASL bytes)."},
+        description = {"Zone Append FILE to zone N; prints the assigned LBA.",
+                "The LBA is printed in decimal on standard output; the last block is padded with zeroes."},
         footer = {"", "Example:", "  lba=$(opencsd zns append dev.img --zone 2 --input record.bin)"})
 public final class ZnsAppend implements Callable<Integer> {
     @Spec CommandSpec spec;

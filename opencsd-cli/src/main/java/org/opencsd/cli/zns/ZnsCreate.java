@@ -15,8 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code opencsd zns create}: makes a new image, every zone Empty. */
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = "Create a zoned device image (sparse; it grows as data is written).",
-        footer = {"", "Example:", "  opencsd zns create dev.img --zones 16 --zone-size 64M --zone-capacity 48M "
-                + "--max-open 4 --max-active 8 --zasl 128K"})
+        footer = {"", "Example:", "  opencsd zns create dev.img --zones 16 --zone-size 64M \\",
+                "      --zone-capacity 48M --max-open 4 --max-active 8 --zasl 128K"})
 public final class ZnsCreate implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -14,8 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code opencsd zns fault}: the operator's fault injection, a zone going Read Only or Offline. */
 @Command(name = "fault", mixinStandardHelpOptions = true,
-        description = {"Fault injection: put a zone READONLY or OFFLINE from any state, as a failing drive",
-                "would (its open/active resources are released)."},
+        description = {"Fault injection: put a zone READONLY or OFFLINE.",
+                "Works from any state, as a failing drive would; open/active resources are released."},
         footer = {"", "Example:", "  opencsd zns fault dev.img --zone 3 --state readonly"})
 public final class ZnsFault implements Callable<Integer> {
     @Spec CommandSpec spec;

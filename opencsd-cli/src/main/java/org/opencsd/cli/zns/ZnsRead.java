@@ -13,8 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code opencsd zns read}: one Read command into a file. */
 @Command(name = "read", mixinStandardHelpOptions = true,
-        description = {"Read N blocks from LBA into FILE (read-only; LBAs past a write pointer read as zeroes).",
-                "Use --output - for standard output."},
+        description = {"Read N blocks from LBA into FILE (read-only).",
+                "LBAs past a write pointer read as zeroes. Use --output - for standard output."},
         footer = {"", "Example:", "  opencsd zns read dev.img --lba 0 --blocks 8 --output out.bin"})
 public final class ZnsRead implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -17,8 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code opencsd zns report-zones}: Zone Management Receive, printed as nvme-cli does. */
 @Command(name = "report-zones", mixinStandardHelpOptions = true,
-        description = {"Report zones (read-only), in nvme-cli's layout:",
-                "  nr_zones: N, then per zone SLBA, WP, Cap, State (ZS byte), Type, Attrs, AttrsInfo."},
+        description = {"Report zones in nvme-cli's layout (read-only).",
+                "Prints nr_zones: N, then per zone SLBA, WP, Cap, State (ZS byte), Type, Attrs, AttrsInfo."},
         footer = {"", "Examples:", "  opencsd zns report-zones dev.img", "  opencsd zns report-zones dev.img --state full --json"})
 public final class ZnsReportZones implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -14,8 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code opencsd zns set-extension}: Set Zone Descriptor Extension (action 10h). */
 @Command(name = "set-extension", mixinStandardHelpOptions = true,
-        description = {"Set Zone Descriptor Extension: an EMPTY zone becomes CLOSED carrying FILE's bytes",
-                "(padded with zeroes to the image's descriptor extension size)."},
+        description = {"Set Zone Descriptor Extension: EMPTY -> CLOSED with FILE's bytes.",
+                "FILE is padded with zeroes to the image's descriptor extension size."},
         footer = {"", "Example:", "  opencsd zns set-extension dev.img --zone 5 --input label.bin"})
 public final class ZnsSetExtension implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -12,8 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code opencsd zns write}: one Write command at the zone's write pointer. */
 @Command(name = "write", mixinStandardHelpOptions = true,
-        description = {"Write FILE at LBA, which must be the zone's write pointer (one NVMe Write command;",
-                "the last block is padded with zeroes)."},
+        description = {"Write FILE at LBA, the zone's write pointer (one NVMe Write).",
+                "The last block is padded with zeroes."},
         footer = {"", "Example:", "  opencsd zns write dev.img --lba 0x4000 --input data.bin"})
 public final class ZnsWrite implements Callable<Integer> {
     @Spec CommandSpec spec;
