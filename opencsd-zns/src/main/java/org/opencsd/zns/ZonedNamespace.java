@@ -41,6 +41,8 @@ final class ZonedNamespace implements ZonedDevice {
     private final IoCounters counters = new IoCounters();
     private final boolean readOnly;
     private final long highWaterStep;
+    /** log2 of the zone size when it is a power of two (a shift instead of a division), else -1. */
+    private final int zoneShift;
     private volatile boolean closed;
 
     /** Loads every zone's state from {@code backend}; throws if the states are inconsistent. */
@@ -49,6 +51,7 @@ final class ZonedNamespace implements ZonedDevice {
         this.backend = backend;
         this.readOnly = readOnly;
         this.highWaterStep = Math.max(1, HIGH_WATER_STEP_BYTES / geometry.lbaSize());
+        this.zoneShift = Long.bitCount(geometry.zoneSize()) == 1 ? Long.numberOfTrailingZeros(geometry.zoneSize()) : -1;
         this.zones = new Zone[geometry.zoneCount()];
         for (int i = 0; i < zones.length; i++) {
             zones[i] = new Zone(i, geometry.zoneStart(i), backend.load(i));
@@ -197,7 +200,7 @@ final class ZonedNamespace implements ZonedDevice {
         try {
             long nlb = checkTransfer(bytes);
             checkRange(lba, nlb);
-            writeToZone(zones[g.zoneOf(lba)], lba, nlb, data, false);
+            writeToZone(zones[zoneIndex(lba)], lba, nlb, data, false);
         } catch (ZnsException e) {
             counters.failed();
             throw e;
@@ -219,7 +222,7 @@ final class ZonedNamespace implements ZonedDevice {
                 throw new ZnsException(INVALID_FIELD, "append of " + bytes + " bytes exceeds ZASL ("
                         + limit + " bytes)");
             }
-            lba = writeToZone(zones[g.zoneOf(zoneStartLba)], zoneStartLba, nlb, data, true);
+            lba = writeToZone(zones[zoneIndex(zoneStartLba)], zoneStartLba, nlb, data, true);
         } catch (ZnsException e) {
             counters.failed();
             throw e;
@@ -310,8 +313,8 @@ final class ZonedNamespace implements ZonedDevice {
         try {
             long nlb = checkTransfer(bytes);
             checkRange(lba, nlb);
-            int first = g.zoneOf(lba);
-            int last = g.zoneOf(lba + nlb - 1);
+            int first = zoneIndex(lba);
+            int last = zoneIndex(lba + nlb - 1);
             checkReadable(zones[first]);
             if (first != last) {
                 if (!g.crossZoneReads()) {
@@ -483,6 +486,11 @@ final class ZonedNamespace implements ZonedDevice {
                     + " is outside the namespace of " + hex(g.totalLbas()) + " LBAs ("
                     + g.zoneCount() + " zones)");
         }
+    }
+
+    /** The zone holding {@code lba} (inside the namespace). */
+    private int zoneIndex(long lba) {
+        return zoneShift >= 0 ? (int) (lba >>> zoneShift) : (int) (lba / g.zoneSize());
     }
 
     private void checkZoneStart(long lba) {

@@ -1,48 +1,78 @@
 package org.opencsd.bench.zns;
 
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs the zns benchmarks (JMH arguments pass through, e.g. {@code -f 1 -wi 2 -i 3}) and prints
- * each file-backend figure next to the plain {@code FileChannel} one of the same run, with the
- * ratio and the target (appends at least 0.9x, random reads at least 0.8x).
+ * Runs the zns benchmarks and prints each file-backend figure next to the plain
+ * {@code FileChannel} one, with the ratio and its target (appends at least 0.9x, random reads at
+ * least 0.8x). On a shared machine the load changes during a run, so each pair is measured in
+ * {@code -Dzns.rounds} rounds (default 3) that alternate which side goes first; the figures are
+ * the medians over the rounds. JMH arguments pass through, e.g. {@code -f 1 -wi 2 -i 3}.
  */
 public final class ZnsBenchmarkReport {
     private ZnsBenchmarkReport() {}
 
+    /** One comparison: the zns benchmark, its plain-file baseline, the size parameter, the target. */
+    private record Pair(String label, String zns, String plain, String size, double target) {}
+
     public static void main(String[] args) throws Exception {
         CommandLineOptions cli = new CommandLineOptions(args);
-        Options opts = new OptionsBuilder().parent(cli)
-                .include(ZnsAppendBenchmark.class.getName()).include(ZnsRandomReadBenchmark.class.getName())
-                .build();
-        Collection<RunResult> results = new Runner(opts).run();
-        Map<String, Double> score = new HashMap<>();
-        for (RunResult r : results) {
-            String name = r.getParams().getBenchmark();
-            String size = r.getParams().getParam("size");
-            score.put(name.substring(name.lastIndexOf('.') + 1) + (size == null ? "" : ":" + size),
-                    r.getPrimaryResult().getScore());
+        int rounds = Integer.getInteger("zns.rounds", 3);
+        String append = ZnsAppendBenchmark.class.getName();
+        String read = ZnsRandomReadBenchmark.class.getName();
+        List<Pair> pairs = List.of(
+                new Pair("append 4 KiB", append + ".appendZns", append + ".appendPlainFile", "4096", 0.9),
+                new Pair("append 128 KiB", append + ".appendZns", append + ".appendPlainFile", "131072", 0.9),
+                new Pair("random read 4 KiB", read + ".readZns", read + ".readPlainFile", null, 0.8));
+        List<String> lines = new ArrayList<>();
+        for (Pair p : pairs) {
+            double[] zns = new double[rounds];
+            double[] plain = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                if (r % 2 == 0) {
+                    zns[r] = score(cli, p.zns(), p.size());
+                    plain[r] = score(cli, p.plain(), p.size());
+                } else {
+                    plain[r] = score(cli, p.plain(), p.size());
+                    zns[r] = score(cli, p.zns(), p.size());
+                }
+            }
+            lines.add(line(p, zns, plain));
         }
         System.out.println();
-        System.out.println("zns file backend vs plain FileChannel (ops/s, same run)");
-        line(score, "append 4 KiB", "appendZns:4096", "appendPlainFile:4096", 0.9);
-        line(score, "append 128 KiB", "appendZns:131072", "appendPlainFile:131072", 0.9);
-        line(score, "random read 4 KiB", "readZns", "readPlainFile", 0.8);
+        System.out.println("zns file backend vs plain FileChannel (ops/s; median of " + rounds + " alternating rounds)");
+        lines.forEach(System.out::println);
     }
 
-    private static void line(Map<String, Double> score, String what, String zns, String plain, double target) {
-        Double z = score.get(zns);
-        Double p = score.get(plain);
-        if (z == null || p == null) return;
-        double ratio = z / p;
-        System.out.printf("%-18s zns %,12.0f  file %,12.0f  ratio %.2fx  (target %.1fx: %s)%n", what, z, p, ratio,
-                target, ratio >= target ? "met" : "MISSED");
+    private static double score(CommandLineOptions cli, String benchmark, String size) throws RunnerException {
+        ChainedOptionsBuilder b = new OptionsBuilder().parent(cli).include("^" + Pattern.quote(benchmark) + "$");
+        if (size != null) b.param("size", size);
+        RunResult r = new Runner(b.build()).runSingle();
+        return r.getPrimaryResult().getScore();
+    }
+
+    private static String line(Pair p, double[] zns, double[] plain) {
+        double z = median(zns);
+        double f = median(plain);
+        double ratio = z / f;
+        StringBuilder rounds = new StringBuilder();
+        for (int i = 0; i < zns.length; i++) rounds.append(String.format(" %.2f", zns[i] / plain[i]));
+        return String.format("%-18s zns %,10.0f  file %,10.0f  ratio %.2fx  (target %.1fx: %s; per round:%s)",
+                p.label(), z, f, ratio, p.target(), ratio >= p.target() ? "met" : "MISSED", rounds);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }
