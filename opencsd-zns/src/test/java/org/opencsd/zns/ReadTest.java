@@ -1,6 +1,7 @@
 package org.opencsd.zns;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.opencsd.zns.NvmeStatus.INVALID_FIELD;
 import static org.opencsd.zns.NvmeStatus.LBA_OUT_OF_RANGE;
 import static org.opencsd.zns.NvmeStatus.ZONE_BOUNDARY_ERROR;
@@ -65,6 +66,23 @@ class ReadTest {
         ZonedDevice d = ZonedDevices.memory(ZoneGeometry.of(2, 512, 64, 64).withTransferLimits(0, 4 * 512));
         Zones.failsUnchanged(d, INVALID_FIELD, dev -> dev.read(1000, 5));
         Zones.failsUnchanged(d, LBA_OUT_OF_RANGE, dev -> dev.read(127, 2));
+    }
+
+    @Test
+    void zoneSizesThatAreNotPowersOfTwoAddressTheRightZones() {
+        ZoneGeometry g = ZoneGeometry.of(5, 512, 24, 20).withOptions(true, 0);
+        ZonedDevice d = ZonedDevices.memory(g);
+        byte[] a = Zones.blocks(g, 20, 1);
+        byte[] b = Zones.blocks(g, 3, 2);
+        d.append(1, a);
+        assertEquals(48, d.append(2, b));
+        d.write(51, b);
+        assertEquals(ZoneState.FULL, d.zone(1).state());
+        assertEquals(54, d.zone(2).writePointer());
+        assertArrayEquals(concat(Arrays.copyOfRange(a, 19 * 512, 20 * 512), new byte[4 * 512], b, b),
+                d.read(43, 11));
+        Zones.failsUnchanged(d, NvmeStatus.ZONE_INVALID_WRITE, dev -> dev.write(73, b));
+        Zones.failsUnchanged(d, NvmeStatus.INVALID_FIELD, dev -> dev.append(25, java.nio.ByteBuffer.wrap(b)));
     }
 
     @Test
