@@ -28,8 +28,8 @@ import java.util.zip.CRC32C;
  * 512     8    pid of the process holding the image for writing (0 = none; not checksummed)
  * </pre>
  *
- * The zone-state table starts at 4096; the extension area and the data follow, each aligned to
- * 4096 bytes. Immutable; safe to share.
+ * The zone-state table starts at 4096; the extension area follows, aligned to 4096 bytes, and
+ * the data, aligned to 2 MiB. Immutable; safe to share.
  *
  * @param geometry        the namespace geometry
  * @param tableOffset     where the zone-state table starts
@@ -43,17 +43,27 @@ record ImageHeader(ZoneGeometry geometry, long tableOffset, long extensionOffset
     static final int CRC_OFFSET = 124;
     static final long PID_OFFSET = 512;
     static final long PAGE = 4096;
+    /**
+     * The data region starts on a 2 MiB boundary (the gap is a hole in the sparse file): data
+     * aligned like a plain file lets the page cache use large folios, which makes reads as
+     * cheap as on a plain file.
+     */
+    static final long DATA_ALIGNMENT = 2L << 20;
 
     /** The layout of a new image of {@code g}. */
     static ImageHeader forGeometry(ZoneGeometry g) {
         long table = PAGE;
         long ext = align(table + ZoneStateTable.bytes(g.zoneCount()));
-        long data = align(ext + (long) g.zoneCount() * g.descriptorExtensionSize());
+        long data = align(ext + (long) g.zoneCount() * g.descriptorExtensionSize(), DATA_ALIGNMENT);
         return new ImageHeader(g, table, ext, data);
     }
 
     private static long align(long v) {
-        return (v + PAGE - 1) / PAGE * PAGE;
+        return align(v, PAGE);
+    }
+
+    private static long align(long v, long to) {
+        return (v + to - 1) / to * to;
     }
 
     /** The 128 header bytes, checksum included. */
