@@ -45,7 +45,8 @@ public final class ZnsRead implements Callable<Integer> {
                 System.out.flush();
             } else {
                 Files.write(output, data);
-                spec.commandLine().getOut().printf("read %d LBAs from LBA %s into %s%n", blocks, Devices.hex(lba), output);
+                spec.commandLine().getOut().printf("read %d LBA%s from LBA %s into %s%n", blocks, blocks == 1 ? "" : "s",
+                        Devices.hex(lba), output);
             }
         }
         return 0;

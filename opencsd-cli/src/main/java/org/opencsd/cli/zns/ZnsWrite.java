@@ -33,8 +33,8 @@ public final class ZnsWrite implements Callable<Integer> {
         try (ZonedDevice d = Devices.forWriting(image)) {
             byte[] data = InputData.read(input, d.geometry().lbaSize());
             d.write(lba, ByteBuffer.wrap(data));
-            spec.commandLine().getOut().printf("wrote %d LBAs at LBA %s%n", data.length / d.geometry().lbaSize(),
-                    Devices.hex(lba));
+            int n = data.length / d.geometry().lbaSize();
+            spec.commandLine().getOut().printf("wrote %d LBA%s at LBA %s%n", n, n == 1 ? "" : "s", Devices.hex(lba));
         }
         return 0;
     }
