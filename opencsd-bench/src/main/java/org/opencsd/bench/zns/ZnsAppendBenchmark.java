@@ -76,7 +76,8 @@ public class ZnsAppendBenchmark {
 
     /** One Zone Append of {@code size} bytes; moves to the next zone when one fills. */
     @Benchmark
-    public long appendZns() {
+    public long appendZns(CpuTime cpu) {
+        cpu.count();
         if (zoneFill + size > ZONE_BYTES) nextZone();
         buffer.clear();
         zoneFill += size;
@@ -85,7 +86,8 @@ public class ZnsAppendBenchmark {
 
     /** One positional write of {@code size} bytes at the end of a plain file. */
     @Benchmark
-    public int appendPlainFile() throws IOException {
+    public int appendPlainFile(CpuTime cpu) throws IOException {
+        cpu.count();
         buffer.clear();
         int n = plain.write(buffer, plainPosition);
         plainPosition += n;

@@ -78,7 +78,8 @@ public class ZnsRandomReadBenchmark {
 
     /** One 4 KiB Read at a random LBA. */
     @Benchmark
-    public ByteBuffer readZns() {
+    public ByteBuffer readZns(CpuTime cpu) {
+        cpu.count();
         buffer.clear();
         device.read(random.nextLong(LBAS), buffer);
         return buffer;
@@ -86,7 +87,8 @@ public class ZnsRandomReadBenchmark {
 
     /** One 4 KiB positional read at a random 4 KiB-aligned offset. */
     @Benchmark
-    public int readPlainFile() throws IOException {
+    public int readPlainFile(CpuTime cpu) throws IOException {
+        cpu.count();
         buffer.clear();
         return plain.read(buffer, random.nextLong(LBAS) * LBA);
     }
