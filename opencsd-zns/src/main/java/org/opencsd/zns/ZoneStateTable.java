@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -35,14 +37,20 @@ final class ZoneStateTable implements AutoCloseable {
 
     private final Arena arena;
     private final MemorySegment table;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final long[] sequence;
     private final int[] current;
+    /** Per zone: the slot being composed (used under the zone's lock; unused bytes stay zero). */
+    private final byte[][] scratch;
 
     private ZoneStateTable(Arena arena, MemorySegment table, int zones) {
         this.arena = arena;
         this.table = table;
         this.sequence = new long[zones];
         this.current = new int[zones];
+        this.scratch = new byte[zones][SLOT];
     }
 
     /** Bytes of the table for {@code zones} zones. */
@@ -115,11 +123,17 @@ final class ZoneStateTable implements AutoCloseable {
     void store(int zone, ZoneRecord r, int extensionCrc) {
         long seq = sequence[zone] + 1;
         int slot = 1 - current[zone];
-        ByteBuffer b = ByteBuffer.allocate(SLOT).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(0, seq).putLong(8, r.written()).putLong(16, r.highWater()).putLong(24, r.openAge());
-        b.putInt(32, zone).put(36, (byte) r.state().code()).put(37, (byte) r.attributes()).putInt(40, extensionCrc);
-        b.putInt(60, crc(b.array()));
-        MemorySegment.copy(b.array(), 0, table, ValueLayout.JAVA_BYTE, offset(zone, slot), SLOT);
+        byte[] b = scratch[zone];
+        LONG.set(b, 0, seq);
+        LONG.set(b, 8, r.written());
+        LONG.set(b, 16, r.highWater());
+        LONG.set(b, 24, r.openAge());
+        INT.set(b, 32, zone);
+        b[36] = (byte) r.state().code();
+        b[37] = (byte) r.attributes();
+        INT.set(b, 40, extensionCrc);
+        INT.set(b, 60, crc(b));
+        MemorySegment.copy(b, 0, table, ValueLayout.JAVA_BYTE, offset(zone, slot), SLOT);
         sequence[zone] = seq;
         current[zone] = slot;
     }
