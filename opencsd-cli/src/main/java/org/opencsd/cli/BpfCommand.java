@@ -1,11 +1,17 @@
 package org.opencsd.cli;
 
+import org.opencsd.cli.bpf.AsmCommand;
+import org.opencsd.cli.bpf.ConformancePluginCommand;
+import org.opencsd.cli.bpf.DisasmCommand;
+import org.opencsd.cli.bpf.RunCommand;
+import org.opencsd.cli.bpf.VerifyCommand;
 import picocli.CommandLine.Command;
 
 /** {@code opencsd bpf ...}: groups the bpf subcommands. */
 @Command(name = "bpf", mixinStandardHelpOptions = true,
         description = "eBPF programs: assemble, disassemble, verify and run.",
-        subcommands = {})
+        subcommands = {AsmCommand.class, DisasmCommand.class, VerifyCommand.class, RunCommand.class,
+            ConformancePluginCommand.class})
 public final class BpfCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

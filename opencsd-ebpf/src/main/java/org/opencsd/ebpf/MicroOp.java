@@ -1,0 +1,152 @@
+package org.opencsd.ebpf;
+
+/**
+ * Internal operation codes of the {@link Decoder}'s pre-decoded form: one dense number per
+ * distinct behaviour, so the interpreter dispatches with a single table switch. Variants that the
+ * ISA encodes outside the opcode byte (signed division, {@code movsx} widths, byte-swap widths,
+ * call kinds) get their own codes; {@code mov} and {@code lddw} of constants become {@link #CONST}
+ * and {@link #CONST_WIDE}; an instruction that cannot execute becomes {@link #INVALID}.
+ * Suffix {@code _K}: immediate operand, {@code _X}: register operand. Stateless.
+ */
+public final class MicroOp {
+    private MicroOp() {}
+
+    public static final int INVALID = 0;
+    public static final int ADD64_K = 1;
+    public static final int SUB64_K = 2;
+    public static final int MUL64_K = 3;
+    public static final int DIV64_K = 4;
+    public static final int SDIV64_K = 5;
+    public static final int OR64_K = 6;
+    public static final int AND64_K = 7;
+    public static final int LSH64_K = 8;
+    public static final int RSH64_K = 9;
+    public static final int MOD64_K = 10;
+    public static final int SMOD64_K = 11;
+    public static final int XOR64_K = 12;
+    public static final int ARSH64_K = 13;
+    public static final int ADD64_X = 14;
+    public static final int SUB64_X = 15;
+    public static final int MUL64_X = 16;
+    public static final int DIV64_X = 17;
+    public static final int SDIV64_X = 18;
+    public static final int OR64_X = 19;
+    public static final int AND64_X = 20;
+    public static final int LSH64_X = 21;
+    public static final int RSH64_X = 22;
+    public static final int MOD64_X = 23;
+    public static final int SMOD64_X = 24;
+    public static final int XOR64_X = 25;
+    public static final int ARSH64_X = 26;
+    public static final int MOV64_X = 27;
+    public static final int NEG64 = 28;
+    public static final int MOVSX8_64 = 29;
+    public static final int MOVSX16_64 = 30;
+    public static final int ADD32_K = 31;
+    public static final int SUB32_K = 32;
+    public static final int MUL32_K = 33;
+    public static final int DIV32_K = 34;
+    public static final int SDIV32_K = 35;
+    public static final int OR32_K = 36;
+    public static final int AND32_K = 37;
+    public static final int LSH32_K = 38;
+    public static final int RSH32_K = 39;
+    public static final int MOD32_K = 40;
+    public static final int SMOD32_K = 41;
+    public static final int XOR32_K = 42;
+    public static final int ARSH32_K = 43;
+    public static final int ADD32_X = 44;
+    public static final int SUB32_X = 45;
+    public static final int MUL32_X = 46;
+    public static final int DIV32_X = 47;
+    public static final int SDIV32_X = 48;
+    public static final int OR32_X = 49;
+    public static final int AND32_X = 50;
+    public static final int LSH32_X = 51;
+    public static final int RSH32_X = 52;
+    public static final int MOD32_X = 53;
+    public static final int SMOD32_X = 54;
+    public static final int XOR32_X = 55;
+    public static final int ARSH32_X = 56;
+    public static final int MOV32_X = 57;
+    public static final int NEG32 = 58;
+    public static final int MOVSX8_32 = 59;
+    public static final int MOVSX16_32 = 60;
+    public static final int MOVSX32_64 = 61;
+    public static final int TRUNC16 = 62;
+    public static final int TRUNC32 = 63;
+    public static final int NOP = 64;
+    public static final int SWAP16 = 65;
+    public static final int SWAP32 = 66;
+    public static final int SWAP64 = 67;
+    public static final int CONST = 68;
+    public static final int CONST_WIDE = 69;
+    public static final int JA = 70;
+    public static final int JEQ_K = 71;
+    public static final int JGT_K = 72;
+    public static final int JGE_K = 73;
+    public static final int JSET_K = 74;
+    public static final int JNE_K = 75;
+    public static final int JSGT_K = 76;
+    public static final int JSGE_K = 77;
+    public static final int JLT_K = 78;
+    public static final int JLE_K = 79;
+    public static final int JSLT_K = 80;
+    public static final int JSLE_K = 81;
+    public static final int JEQ_X = 82;
+    public static final int JGT_X = 83;
+    public static final int JGE_X = 84;
+    public static final int JSET_X = 85;
+    public static final int JNE_X = 86;
+    public static final int JSGT_X = 87;
+    public static final int JSGE_X = 88;
+    public static final int JLT_X = 89;
+    public static final int JLE_X = 90;
+    public static final int JSLT_X = 91;
+    public static final int JSLE_X = 92;
+    public static final int JEQ32_K = 93;
+    public static final int JGT32_K = 94;
+    public static final int JGE32_K = 95;
+    public static final int JSET32_K = 96;
+    public static final int JNE32_K = 97;
+    public static final int JSGT32_K = 98;
+    public static final int JSGE32_K = 99;
+    public static final int JLT32_K = 100;
+    public static final int JLE32_K = 101;
+    public static final int JSLT32_K = 102;
+    public static final int JSLE32_K = 103;
+    public static final int JEQ32_X = 104;
+    public static final int JGT32_X = 105;
+    public static final int JGE32_X = 106;
+    public static final int JSET32_X = 107;
+    public static final int JNE32_X = 108;
+    public static final int JSGT32_X = 109;
+    public static final int JSGE32_X = 110;
+    public static final int JLT32_X = 111;
+    public static final int JLE32_X = 112;
+    public static final int JSLT32_X = 113;
+    public static final int JSLE32_X = 114;
+    public static final int CALL_HELPER = 115;
+    public static final int CALL_LOCAL = 116;
+    public static final int CALLX = 117;
+    public static final int EXIT = 118;
+    public static final int LDXB = 119;
+    public static final int LDXH = 120;
+    public static final int LDXW = 121;
+    public static final int LDXDW = 122;
+    public static final int LDXSB = 123;
+    public static final int LDXSH = 124;
+    public static final int LDXSW = 125;
+    public static final int STB = 126;
+    public static final int STH = 127;
+    public static final int STW = 128;
+    public static final int STDW = 129;
+    public static final int STXB = 130;
+    public static final int STXH = 131;
+    public static final int STXW = 132;
+    public static final int STXDW = 133;
+    public static final int ATOMIC32 = 134;
+    public static final int ATOMIC64 = 135;
+    /** Number of micro-ops. */
+    public static final int COUNT = 136;
+}

@@ -1,0 +1,4 @@
+# rule: JUMP_OUT_OF_RANGE
+mov %r0, 0
+call local +10
+exit

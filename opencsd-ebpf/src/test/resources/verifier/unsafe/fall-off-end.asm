@@ -1,0 +1,2 @@
+# rule: FALL_OFF_END
+mov %r0, 0

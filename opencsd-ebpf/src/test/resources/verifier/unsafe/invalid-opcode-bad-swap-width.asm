@@ -1,0 +1,4 @@
+# rule: INVALID_OPCODE
+mov %r0, 1
+be8 %r0
+exit

@@ -1,0 +1,4 @@
+# rule: INVALID_OPCODE
+mov %r0, 0
+exit
+.raw 0x0000000000000018

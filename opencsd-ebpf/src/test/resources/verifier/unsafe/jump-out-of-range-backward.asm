@@ -1,0 +1,4 @@
+# rule: JUMP_OUT_OF_RANGE
+mov %r0, 0
+jeq %r0, 0, -3
+exit

@@ -1,0 +1,2 @@
+# rule: UNINITIALIZED_REGISTER
+exit

@@ -1,0 +1,3 @@
+# rule: UNINITIALIZED_REGISTER
+ldxw %r0, [%r5+0]
+exit

@@ -1,0 +1,4 @@
+# rule: UNINITIALIZED_STACK
+stw [%r10-8], 1
+ldxdw %r0, [%r10-8]
+exit

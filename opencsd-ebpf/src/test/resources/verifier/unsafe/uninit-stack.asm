@@ -1,0 +1,3 @@
+# rule: UNINITIALIZED_STACK
+ldxdw %r0, [%r10-8]
+exit
