@@ -2,11 +2,13 @@
 SHELL := /bin/bash
 JAVA_HOME := $(shell scripts/java-home.sh)
 export JAVA_HOME
+# Maven 3.8 runs on the JDK 25 above; this silences its Guava sun.misc.Unsafe warnings.
+export MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
 MVN := mvn -B -ntp
 # command:package pairs installed with apt-get when missing (see scripts/ensure-packages.sh)
 SYSTEM_PACKAGES := mvn:maven clang:clang clang-19:clang-19 llvm-objdump:llvm
 
-.PHONY: all setup build test demo bench clean
+.PHONY: all setup build test demo bench coverage docs completion clean
 
 all: build
 
@@ -25,6 +27,21 @@ bench: build
 
 demo: build
 	bin/opencsd demo
+
+# JaCoCo HTML reports: <module>/target/site/jacoco/index.html
+coverage: setup
+	$(MVN) -Pcoverage verify
+	@ls -1 */target/site/jacoco/index.html
+
+# Javadoc of all modules: target/reports/apidocs/index.html
+docs: setup
+	$(MVN) -q -DskipTests package javadoc:aggregate
+	@echo "Javadoc: target/reports/apidocs/index.html"
+
+# Bash/zsh completion script generated from the command-line definition.
+completion: build
+	mkdir -p target && bin/opencsd generate-completion > target/opencsd-completion.bash
+	@echo "Completion: source target/opencsd-completion.bash"
 
 clean:
 	$(MVN) -q clean

@@ -32,10 +32,19 @@ public final class Calls {
             frames.push(r, pc);
             return target;
         }
-        Helper h = frames.registry.byId(value).orElseThrow(() -> VmFault.at(FaultKind.BAD_CALL_TARGET, pc,
-                "callx target 0x" + Long.toHexString(value) + " is neither a function nor a helper"));
-        r[0] = helper(h, frames.context, r, pc);
+        r[0] = callxHelper(frames.registry, frames.context, r, value, pc);
         return -1;
+    }
+
+    /**
+     * The helper half of {@code callx}: calls the helper of {@code registry} whose id is
+     * {@code value} with r1-r5 and returns the new r0, or faults when there is none. Shared with
+     * compiled code.
+     */
+    public static long callxHelper(HelperRegistry registry, HelperContext ctx, long[] r, long value, int pc) {
+        Helper h = registry.byId(value).orElseThrow(() -> VmFault.at(FaultKind.BAD_CALL_TARGET, pc,
+                "callx target 0x" + Long.toHexString(value) + " is neither a function nor a helper"));
+        return helper(h, ctx, r, pc);
     }
 
     /** The pc a code address denotes, or -1 when {@code value} is not a valid code address. */

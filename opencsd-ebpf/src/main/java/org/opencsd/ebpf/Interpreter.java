@@ -57,17 +57,37 @@ public final class Interpreter implements ExecutionEngine {
         return new ExecutionResult(r[0], budget - left);
     }
 
+    /**
+     * Hook for compiled code ({@code org.opencsd.ebpf.jit}): runs from {@code pc} with the
+     * registers {@code r} (updated in place) and {@code budget}, in a frame at call depth
+     * {@code depth}, until that frame exits; returns the unused budget. Compiled code uses it to
+     * replay a block its budget cannot pay for (which faults exactly as here) and to run a
+     * {@code callx} callee that starts outside any known function.
+     */
+    public static long resume(DecodedProgram dp, VmMemory memory, long[] r, HelperContext context,
+                              HelperRegistry registry, int pc, long budget, int depth) {
+        return run(dp, memory, r, new Frames(context, registry, depth), pc, budget);
+    }
+
     /** Per-execution call state: saved registers and return addresses of the frames. */
     static final class Frames {
         final HelperContext context;
         final HelperRegistry registry;
         final long[] saved = new long[VmMemory.MAX_FRAMES * 5];
         final int[] returnPc = new int[VmMemory.MAX_FRAMES];
+        /** Depth of the frame whose {@code exit} ends {@link #run}: 0, unless resumed for compiled code. */
+        final int base;
         int depth;
 
         Frames(HelperContext context, HelperRegistry registry) {
+            this(context, registry, 0);
+        }
+
+        Frames(HelperContext context, HelperRegistry registry, int base) {
             this.context = context;
             this.registry = registry;
+            this.base = base;
+            this.depth = base;
         }
 
         /** Pushes a frame for a call from {@code pc} returning to {@code pc + 1}. */
@@ -250,7 +270,7 @@ public final class Interpreter implements ExecutionEngine {
                     }
                 }
                 case MicroOp.EXIT -> {
-                    if (frames.depth == 0) return budget;
+                    if (frames.depth == frames.base) return budget;
                     pc = frames.pop(r);
                     continue;
                 }

@@ -5,17 +5,22 @@ import org.opencsd.ebpf.HelperRegistry;
 import org.opencsd.ebpf.Interpreter;
 import org.opencsd.ebpf.Program;
 import org.opencsd.ebpf.VmOptions;
+import org.opencsd.ebpf.jit.AutoEngine;
+import org.opencsd.ebpf.jit.EngineKind;
+import org.opencsd.ebpf.jit.JitCompiler;
 
 /** The execution engines the command line can choose with {@code --engine}. */
 public enum Engine {
     /** The {@link Interpreter}. */
-    INTERPRETER;
+    INTERPRETER,
+    /** Compiled to JVM bytecode before the first execution ({@link JitCompiler}). */
+    JIT,
+    /** Interpreted until hot, then compiled in the background ({@link AutoEngine}). */
+    AUTO;
 
     /** An engine of this kind for {@code program}. */
     public ExecutionEngine create(Program program, HelperRegistry helpers, VmOptions options) {
-        return switch (this) {
-            case INTERPRETER -> new Interpreter(program, helpers, options);
-        };
+        return EngineKind.valueOf(name()).create(program, helpers, options);
     }
 
     @Override

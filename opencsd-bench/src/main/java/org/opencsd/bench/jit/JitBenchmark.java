@@ -1,0 +1,84 @@
+package org.opencsd.bench.jit;
+
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.opencsd.ebpf.ElfLoader;
+import org.opencsd.ebpf.ExecutionEngine;
+import org.opencsd.ebpf.Interpreter;
+import org.opencsd.ebpf.Program;
+import org.opencsd.ebpf.StandardHelpers;
+import org.opencsd.ebpf.Verifier;
+import org.opencsd.ebpf.VmOptions;
+import org.opencsd.ebpf.jit.JitCompiler;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Interpreter, JIT and plain Java on the same kernels and inputs, in one run: operations (whole
+ * kernel executions over the input) per second; throughput in bytes/s is that times
+ * {@code size}. Each engine's result is checked against plain Java before measuring. The budget
+ * is unlimited, as for a trusted kernel (the JIT still charges it per block). Run:
+ * {@code bench/run-jmh.sh org.opencsd.bench.jit}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(1)
+@State(Scope.Benchmark)
+public class JitBenchmark {
+    @Param({"SUM_U64", "FILTER_COUNT_U32", "FNV1A", "BYTE_HISTOGRAM", "BLOOM_PROBE", "CRC32C_4K"})
+    public JitKernel kernel;
+
+    @Param({"4096", "1048576", "16777216"})
+    public int size;
+
+    private byte[] input;
+    private ExecutionEngine interpreter;
+    private ExecutionEngine jit;
+
+    @Setup
+    public void setUp() {
+        input = new byte[size];
+        new Random(1).nextBytes(input);
+        Program program = ElfLoader.load(kernel.elf(), null, StandardHelpers.registry());
+        Verifier.verify(program, StandardHelpers.registry());
+        VmOptions options = VmOptions.DEFAULTS.withMaxInstructions(0);
+        interpreter = new Interpreter(program, StandardHelpers.registry(), options);
+        jit = JitCompiler.compile(program, StandardHelpers.registry(), options);
+        long expected = kernel.java(input);
+        check("interpreter", interpreter.execute(input).r0(), expected);
+        check("jit", jit.execute(input).r0(), expected);
+    }
+
+    private void check(String engine, long actual, long expected) {
+        if (actual != expected) {
+            throw new IllegalStateException(kernel + " " + engine + ": " + actual + " != Java " + expected);
+        }
+    }
+
+    @Benchmark
+    public long interpreter() {
+        return interpreter.execute(input).r0();
+    }
+
+    @Benchmark
+    public long jit() {
+        return jit.execute(input).r0();
+    }
+
+    @Benchmark
+    public long java() {
+        return kernel.java(input);
+    }
+}

@@ -1,0 +1,110 @@
+package org.opencsd.ebpf.jit;
+
+import java.lang.invoke.MethodHandle;
+import java.util.List;
+
+import org.opencsd.ebpf.DecodedProgram;
+import org.opencsd.ebpf.ExecutionEngine;
+import org.opencsd.ebpf.ExecutionResult;
+import org.opencsd.ebpf.HelperRegistry;
+import org.opencsd.ebpf.Interpreter;
+import org.opencsd.ebpf.Program;
+import org.opencsd.ebpf.VmMemory;
+import org.opencsd.ebpf.VmOptions;
+
+/**
+ * A program compiled to JVM bytecode by {@link JitCompiler}: an {@link ExecutionEngine} with the
+ * interpreter's semantics (same results, same memory effects, same faults with the same pc and
+ * message) at compiled speed. Compiled code addresses the stack directly where it has proven an
+ * access in bounds; that proof assumes the standard stack region, so an execution on a memory
+ * without it (a host-built {@link VmMemory} that maps no stack, or another one) runs in the
+ * interpreter instead. The hidden classes are unloaded once this object is unreachable.
+ *
+ * <p>Immutable and thread-safe: concurrent executions each need their own {@link VmMemory}.
+ */
+public final class CompiledProgram implements ExecutionEngine {
+    private final Program program;
+    private final HelperRegistry helpers;
+    private final VmOptions options;
+    private final DecodedProgram decoded;
+    private final MethodHandle entry;
+    private final Stats stats;
+    private final List<Class<?>> units;
+    private volatile Interpreter fallback;
+
+    /**
+     * Facts about the generated code.
+     *
+     * @param classes number of hidden classes
+     * @param classBytes total size of their class files
+     * @param largestMethod bytecode size of the largest method
+     */
+    public record Stats(int classes, int classBytes, int largestMethod) {}
+
+    CompiledProgram(Program program, HelperRegistry helpers, VmOptions options, DecodedProgram decoded,
+                    MethodHandle entry, Stats stats, List<Class<?>> units) {
+        this.program = program;
+        this.helpers = helpers;
+        this.options = options;
+        this.decoded = decoded;
+        this.entry = entry;
+        this.stats = stats;
+        this.units = List.copyOf(units);
+    }
+
+    @Override
+    public Program program() {
+        return program;
+    }
+
+    @Override
+    public HelperRegistry helpers() {
+        return helpers;
+    }
+
+    @Override
+    public VmOptions options() {
+        return options;
+    }
+
+    /** Facts about the generated code. */
+    public Stats stats() {
+        return stats;
+    }
+
+    /** The hidden classes holding the code (kept reachable by this object only). */
+    List<Class<?>> units() {
+        return units;
+    }
+
+    DecodedProgram decoded() {
+        return decoded;
+    }
+
+    @Override
+    public ExecutionResult execute(VmMemory memory, long r1, long r2, Object attachment) {
+        if (!JitState.hasStandardStack(memory)) return interpreter().execute(memory, r1, r2, attachment);
+        long budget = options.effectiveBudget();
+        JitState st = new JitState(this, memory, attachment, budget);
+        st.regs[1] = r1;
+        st.regs[2] = r2;
+        st.regs[10] = VmMemory.STACK_TOP;
+        try {
+            entry.invokeExact(st);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("compiled code threw " + t, t);
+        }
+        return new ExecutionResult(st.regs[0], budget - st.budget);
+    }
+
+    private Interpreter interpreter() {
+        Interpreter i = fallback;
+        if (i == null) {
+            i = new Interpreter(program, helpers, options);
+            fallback = i;
+        }
+        return i;
+    }
+}

@@ -1,0 +1,212 @@
+package org.opencsd.ebpf.jit;
+
+import static org.opencsd.ebpf.jit.Frame.reg;
+
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.instruction.SwitchCase;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.DynamicConstantDesc;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.opencsd.ebpf.DecodedProgram;
+import org.opencsd.ebpf.MicroOp;
+
+/**
+ * Emits one {@link Segment} as a JVM method {@code int seg(JitState st, int entryPc)}. Registers
+ * live in long locals (see {@link Frame}); the segment loads them from {@code st.regs} on entry
+ * and stores them back when control leaves it. Each block first charges its instruction count
+ * to the budget local; a block the budget cannot pay for leaves through the budget stub, which
+ * lets the interpreter replay it for the exact fault. Jumps to blocks of other segments leave
+ * through the exit stub with the target pc. Not thread-safe; one instance per method.
+ */
+final class SegmentEmitter {
+    private final DecodedProgram dp;
+    private final Segment segment;
+    private final JitLinker linker;
+    private final Map<Integer, Unit> units;
+    private final MemoryEmitter memory;
+    private CodeBuilder cob;
+    private final Map<Integer, Label> blockLabels = new HashMap<>();
+    private final Map<Integer, Label> exits = new LinkedHashMap<>();
+    private final List<int[]> slowPaths = new ArrayList<>();
+    private final List<Label> slowLabels = new ArrayList<>();
+    private Label exitStub;
+    private Label budgetStub;
+
+    /** Where the functions of the program live, by entry pc: their unit and method name. */
+    record Unit(int unit, String name) {}
+
+    SegmentEmitter(DecodedProgram dp, Segment segment, JitLinker linker, Map<Integer, Unit> units) {
+        this.dp = dp;
+        this.segment = segment;
+        this.linker = linker;
+        this.units = units;
+        this.memory = new MemoryEmitter(dp, segment);
+    }
+
+    /** Emits the method body into {@code code}. */
+    void emit(CodeBuilder code) {
+        this.cob = code;
+        exitStub = cob.newLabel();
+        budgetStub = cob.newLabel();
+        for (Block b : segment.blocks()) blockLabels.put(b.start(), cob.newLabel());
+        prologue();
+        List<Block> blocks = segment.blocks();
+        for (int i = 0; i < blocks.size(); i++) {
+            int nextStart = i + 1 < blocks.size() ? blocks.get(i + 1).start() : -1;
+            block(blocks.get(i), nextStart);
+        }
+        epilogue();
+    }
+
+    private void prologue() {
+        cob.aload(Frame.STATE).getfield(Descs.STATE, "regs", Descs.LONG_ARRAY).astore(Frame.REGS);
+        cob.aload(Frame.STATE).getfield(Descs.STATE, "rd", Descs.TABLE).astore(Frame.RD);
+        cob.aload(Frame.STATE).getfield(Descs.STATE, "wr", Descs.TABLE).astore(Frame.WR);
+        cob.aload(Frame.STATE).getfield(Descs.STATE, "stack", Descs.BYTES).astore(Frame.STACK);
+        cob.iconst_0().istore(Frame.NEXT).iconst_0().istore(Frame.FAIL_PC).iconst_0().istore(Frame.TMP_INT);
+        RegisterFile.reload(cob, 0, 10);
+        RegisterFile.loadBudget(cob);
+        cob.lconst_0().lstore(Frame.ADDR);
+        memory.loadRegions(cob);
+        List<Integer> entries = new ArrayList<>(segment.entries());
+        if (entries.size() == 1 && entries.getFirst() == segment.blocks().getFirst().start()) return;
+        Label bad = cob.newLabel();
+        List<SwitchCase> cases = new ArrayList<>();
+        for (int pc : entries) cases.add(SwitchCase.of(pc, blockLabels.get(pc)));
+        cob.iload(Frame.ENTRY).lookupswitch(bad, cases);
+        cob.labelBinding(bad);
+        throwIllegalState("not an entry of segment " + segment.name());
+    }
+
+    private void throwIllegalState(String message) {
+        var ise = java.lang.constant.ClassDesc.of("java.lang.IllegalStateException");
+        cob.new_(ise).dup().ldc(message)
+                .invokespecial(ise, ConstantDescs.INIT_NAME, java.lang.constant.MethodTypeDesc.of(
+                        ConstantDescs.CD_void, ConstantDescs.CD_String))
+                .athrow();
+    }
+
+    /** The label that continues execution at {@code pc}: its block here, or an exit to it. */
+    private Label target(int pc) {
+        Label l = blockLabels.get(pc);
+        if (l != null) return l;
+        return exits.computeIfAbsent(pc, k -> cob.newLabel());
+    }
+
+    private void block(Block b, int nextStart) {
+        cob.labelBinding(blockLabels.get(b.start()));
+        Label slow = cob.newLabel();
+        cob.lload(Frame.BUDGET).loadConstant((long) b.cost()).lsub().dup2().lstore(Frame.BUDGET)
+                .lconst_0().lcmp().iflt(slow);
+        slowLabels.add(slow);
+        slowPaths.add(new int[] {b.start(), b.cost()});
+        boolean fallsThrough = true;
+        for (int pc = b.start(); pc < b.end(); pc++) {
+            if (pc < dp.length() && dp.lddwTail()[pc]) continue;
+            fallsThrough = instruction(pc);
+        }
+        if (fallsThrough && b.end() != nextStart) cob.goto_(target(b.end()));
+    }
+
+    /** Emits the instruction at {@code pc}; returns whether control may fall through to pc + 1. */
+    private boolean instruction(int pc) {
+        int w = dp.code()[pc];
+        int op = w & 0xff;
+        int d = (w >>> 8) & 0xf;
+        int s = (w >>> 12) & 0xf;
+        long k = dp.imm()[pc];
+        if (AluEmitter.emit(cob, op, d, s, k)) return true;
+        if (memory.emit(cob, op, d, s, w >> 16, k, pc)) return true;
+        if (JumpEmitter.isConditional(op)) {
+            JumpEmitter.emit(cob, op, d, s, k, target(dp.target(pc)));
+            return true;
+        }
+        switch (op) {
+            case MicroOp.JA -> {
+                cob.goto_(target(dp.target(pc)));
+                return false;
+            }
+            case MicroOp.EXIT -> {
+                cob.iconst_m1().istore(Frame.NEXT).goto_(exitStub);
+                return false;
+            }
+            case MicroOp.CALL_HELPER -> helperCall(pc, (int) k);
+            case MicroOp.CALL_LOCAL -> localCall(pc, dp.target(pc));
+            case MicroOp.CALLX -> callx(pc, d);
+            default -> {
+                cob.aload(Frame.STATE).loadConstant(pc).invokestatic(Descs.RUNTIME, "invalid", Descs.FAULT_AT).athrow();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void helperCall(int pc, int index) {
+        RegisterFile.spill(cob, 1, 5);
+        cob.aload(Frame.STATE)
+                .ldc(DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA_AT, ConstantDescs.DEFAULT_NAME,
+                        Descs.HELPER, index + 1))
+                .loadConstant(pc).invokestatic(Descs.RUNTIME, "helper", Descs.HELPER_CALL).lstore(reg(0));
+        memory.loadRegions(cob);
+    }
+
+    /** Saves all registers and the budget for a call that may run other compiled code. */
+    private void beforeCall() {
+        RegisterFile.spill(cob, 0, 10);
+        RegisterFile.saveBudget(cob);
+    }
+
+    /** Takes the callee's r0-r5 and the budget it left; r6-r10 are still in their locals. */
+    private void afterCall() {
+        RegisterFile.reload(cob, 0, 5);
+        RegisterFile.loadBudget(cob);
+        memory.loadRegions(cob);
+    }
+
+    private void localCall(int pc, int target) {
+        beforeCall();
+        cob.aload(Frame.STATE).loadConstant(pc).invokestatic(Descs.RUNTIME, "enter", Descs.STATE_PC);
+        Unit callee = units.get(target);
+        cob.aload(Frame.STATE);
+        linker.invoke(cob, callee.unit(), callee.name(), Descs.FUNCTION);
+        cob.aload(Frame.STATE).invokestatic(Descs.RUNTIME, "leave", Descs.STATE_ONLY);
+        afterCall();
+    }
+
+    private void callx(int pc, int d) {
+        beforeCall();
+        Label done = cob.newLabel();
+        cob.aload(Frame.STATE).lload(reg(d)).loadConstant(pc).invokestatic(Descs.RUNTIME, "callx", Descs.CALLX)
+                .dup().istore(Frame.TMP_INT).iflt(done);
+        cob.aload(Frame.STATE).iload(Frame.TMP_INT);
+        linker.invoke(cob, 0, JitCompiler.DISPATCH, Descs.DISPATCH);
+        cob.aload(Frame.STATE).invokestatic(Descs.RUNTIME, "leave", Descs.STATE_ONLY);
+        cob.labelBinding(done);
+        afterCall();
+    }
+
+    private void epilogue() {
+        for (var e : exits.entrySet()) {
+            cob.labelBinding(e.getValue()).loadConstant(e.getKey()).istore(Frame.NEXT).goto_(exitStub);
+        }
+        for (int i = 0; i < slowPaths.size(); i++) {
+            int[] p = slowPaths.get(i);
+            cob.labelBinding(slowLabels.get(i)).lload(Frame.BUDGET).loadConstant((long) p[1]).ladd()
+                    .lstore(Frame.BUDGET).loadConstant(p[0]).istore(Frame.FAIL_PC).goto_(budgetStub);
+        }
+        cob.labelBinding(exitStub);
+        RegisterFile.spill(cob, 0, 10);
+        RegisterFile.saveBudget(cob);
+        cob.iload(Frame.NEXT).ireturn();
+        cob.labelBinding(budgetStub);
+        RegisterFile.spill(cob, 0, 10);
+        RegisterFile.saveBudget(cob);
+        cob.aload(Frame.STATE).iload(Frame.FAIL_PC).invokestatic(Descs.RUNTIME, "exhausted", Descs.FAULT_AT).athrow();
+    }
+}
