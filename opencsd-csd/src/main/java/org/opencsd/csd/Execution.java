@@ -35,6 +35,8 @@ final class Execution {
     private final int heapBytes;
     private volatile ExecutionState state;
     private volatile boolean cancelled;
+    /** 0 queued, 1 waiting for device memory, 2 running. */
+    private volatile int phase;
 
     Execution(ZonedDevice device, ExecutionLimits limits, DeviceMemory pool, Accounting accounting, LoadedProgram program,
               ExecuteRequest request, long submitted) {
@@ -71,7 +73,9 @@ final class Execution {
 
     /** Runs the request; the caller's thread becomes the kernel's. */
     CsdResult run() {
+        phase = 1;
         int pages = pool.reserve(memoryBytes(), deadline - System.nanoTime());
+        phase = 2;
         ExecutionState s = null;
         try {
             VmMemory vm = VmMemory.forProgram(program.program(), VmOptions.DEFAULTS.withHeapSize(0));
@@ -120,8 +124,15 @@ final class Execution {
         }
     }
 
+    /** The error of an execution past its deadline: where it was stuck decides which. */
     CsdException timeout() {
-        return new CsdException(CsdError.WALL_TIME_LIMIT, "wall-time limit of " + limits.wallTime().toMillis()
-                + " ms exceeded by " + program.name());
+        return switch (phase) {
+            case 0 -> new CsdException(CsdError.WALL_TIME_LIMIT, "wall-time limit of " + limits.wallTime().toMillis()
+                    + " ms exceeded while " + program.name() + " waited for a worker");
+            case 1 -> new CsdException(CsdError.MEMORY_EXHAUSTED, "device memory exhausted: " + program.name() + " waited "
+                    + limits.wallTime().toMillis() + " ms for " + memoryBytes() + " bytes, " + pool.available() + " available");
+            default -> new CsdException(CsdError.WALL_TIME_LIMIT, "wall-time limit of " + limits.wallTime().toMillis()
+                    + " ms exceeded by " + program.name());
+        };
     }
 }
