@@ -7,8 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -38,11 +37,12 @@ import org.opencsd.zns.ZonedDevice;
  * Kernels use the OpenCSD helper ABI ({@link OpenCsdHelpers}) or the older ZCSD numbering
  * ({@link ZcsdLegacyHelpers}); their reads and writes reach the device only inside their grant.
  *
- * <p>Thread-safety: thread-safe. Executions run in parallel on the device's own pool of
- * {@link CsdConfig#parallelism()} workers (each with its own VM memory; the device holds no
+ * <p>Thread-safety: thread-safe. At most {@link CsdConfig#parallelism()} executions run at once,
+ * on the device's own workers ({@link #submit}) or on their callers' threads ({@link #execute}),
+ * each with its own VM memory (the device holds no
  * mutable state shared between executions other than the pool and the adders of its
- * accounting); a slow kernel occupies one worker only. A watchdog completes an execution that
- * passes its wall time with {@link CsdError#WALL_TIME_LIMIT} at once, and the kernel itself stops
+ * accounting); a slow kernel occupies one worker only. A {@link Watchdog} completes an execution that
+ * passes its wall time with {@link CsdError#WALL_TIME_LIMIT} within a few milliseconds, and the kernel itself stops
  * at its next helper call or read chunk (a kernel computing without calling helpers is stopped by
  * its instruction limit). Closing the device does not close the {@link ZonedDevice}.
  */
@@ -53,7 +53,9 @@ public final class ComputationalStorageDevice implements AutoCloseable {
     private final DeviceMemory memory;
     private final Accounting accounting = new Accounting();
     private final ThreadPoolExecutor workers;
-    private final ScheduledThreadPoolExecutor watchdog;
+    private final Watchdog watchdog = new Watchdog();
+    /** Execution slots: at most {@link CsdConfig#parallelism()} kernels run at once, on workers or callers. */
+    private final Semaphore admission;
     private volatile boolean closed;
 
     /** A device with {@link CsdConfig#DEFAULTS}. */
@@ -66,11 +68,10 @@ public final class ComputationalStorageDevice implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.slots = new ProgramSlots(config.slots());
         this.memory = new DeviceMemory(config.memoryBytes());
+        this.admission = new Semaphore(config.parallelism());
         this.workers = new ThreadPoolExecutor(config.parallelism(), config.parallelism(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(config.queueDepth()), daemon("opencsd-csd-worker"));
         this.workers.allowCoreThreadTimeOut(true);
-        this.watchdog = new ScheduledThreadPoolExecutor(1, daemon("opencsd-csd-watchdog"));
-        this.watchdog.setRemoveOnCancelPolicy(true);
     }
 
     /** The zoned device kernels read. */
@@ -172,13 +173,23 @@ public final class ComputationalStorageDevice implements AutoCloseable {
     }
 
     /**
-     * Execute Program, waiting for the completion.
+     * Execute Program on the calling thread, waiting for the completion. The caller's thread
+     * counts as one of the device's {@link CsdConfig#parallelism()} execution slots for the
+     * time the kernel runs (it waits for a free one up to the wall time); no hand-off to another
+     * thread, so the per-execution overhead stays a few microseconds. Past its wall time the
+     * kernel is stopped at its next helper call or read chunk (or by its instruction limit), and
+     * this method throws {@link CsdError#WALL_TIME_LIMIT}.
      *
-     * @throws CsdException for every failure: the slot's state, a limit, a kernel fault, a full queue
+     * @throws CsdException for every failure: the slot's state, a limit, a kernel fault
      */
     public CsdResult execute(ExecuteRequest request) {
+        long start = System.nanoTime();
+        Execution ex = prepare(request, start);
+        CompletableFuture<CsdResult> result = new CompletableFuture<>();
+        watchdog.watch(new Watchdog.Watched(ex, result, ex.deadline()));
+        complete(result, ex);
         try {
-            return submit(request).join();
+            return result.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof CsdException c) throw c;
             throw e;
@@ -186,16 +197,16 @@ public final class ComputationalStorageDevice implements AutoCloseable {
     }
 
     /**
-     * Execute Program asynchronously. Checks of the slot, the grant and the memory limit happen
-     * here (thrown at once); what happens while running completes the future exceptionally with a
-     * {@link CsdException}.
+     * Execute Program asynchronously on the device's worker pool. Checks of the slot, the grant
+     * and the memory limit happen here (thrown at once); what happens while running completes
+     * the future exceptionally with a {@link CsdException}. Past its wall time the future
+     * completes with {@link CsdError#WALL_TIME_LIMIT} within a watchdog tick, while the kernel
+     * stops at its next helper call (or by its instruction limit) and gives back its worker.
+     *
+     * @throws CsdException DEVICE_BUSY when {@link CsdConfig#queueDepth()} executions wait already
      */
     public CompletableFuture<CsdResult> submit(ExecuteRequest request) {
-        long start = System.nanoTime();
-        checkOpen();
-        LoadedProgram p = slots.active(request.slot());
-        checkGrant(request.grant());
-        Execution ex = new Execution(device, config.limits(), memory, accounting, p, request, start);
+        Execution ex = prepare(request, System.nanoTime());
         CompletableFuture<CsdResult> result = new CompletableFuture<>();
         try {
             workers.execute(() -> complete(result, ex));
@@ -203,19 +214,33 @@ public final class ComputationalStorageDevice implements AutoCloseable {
             if (closed) throw closedError();
             throw new CsdException(CsdError.DEVICE_BUSY, "the execution queue is full (" + config.queueDepth() + " waiting)");
         }
-        ScheduledFuture<?> timer = watchdog.schedule(() -> {
-            ex.cancel();
-            result.completeExceptionally(ex.timeout());
-        }, config.limits().wallTime().toNanos(), TimeUnit.NANOSECONDS);
-        result.whenComplete((r, e) -> timer.cancel(false));
+        watchdog.watch(new Watchdog.Watched(ex, result, ex.deadline()));
         return result;
     }
 
-    private static void complete(CompletableFuture<CsdResult> result, Execution ex) {
+    private Execution prepare(ExecuteRequest request, long start) {
+        checkOpen();
+        LoadedProgram p = slots.active(request.slot());
+        checkGrant(request.grant());
+        return new Execution(device, config.limits(), memory, accounting, p, request, start);
+    }
+
+    /** Runs {@code ex} in one of the execution slots and completes {@code result} with its outcome. */
+    private void complete(CompletableFuture<CsdResult> result, Execution ex) {
         try {
-            result.complete(ex.run());
+            if (!admission.tryAcquire(Math.max(0, ex.deadline() - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw ex.timeout();
+            }
+            try {
+                result.complete(ex.run());
+            } finally {
+                admission.release();
+            }
         } catch (RuntimeException | Error e) {
             result.completeExceptionally(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.completeExceptionally(new CsdException(CsdError.DEVICE_CLOSED, "interrupted while waiting for an execution slot"));
         }
     }
 
@@ -239,7 +264,7 @@ public final class ComputationalStorageDevice implements AutoCloseable {
     public void close() {
         closed = true;
         workers.shutdown();
-        watchdog.shutdown();
+        watchdog.close();
     }
 
     private void checkOpen() {

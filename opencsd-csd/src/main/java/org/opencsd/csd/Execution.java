@@ -14,7 +14,8 @@ import org.opencsd.zns.ZonedDevice;
  * memory, runs the slot's engine, maps faults to {@link CsdError}s and records the accounting.
  *
  * <p>Kernel memory layout: region {@link Region#HEAP} holds the call context at offset 0
- * (padded to 8 bytes) followed by the scratch heap; parameter data is a private copy in
+ * (padded to 8 bytes) followed by the scratch heap, mapped when the kernel first asks for either
+ * ({@link ExecutionState#mapHeap()}); parameter data is a private copy in
  * {@link Region#INPUT} (r1 = its address, r2 = its length, both 0 without parameters); memory
  * range {@code i} of the request is host region {@code 8 + i}; stack, rodata and data as for any
  * program. Confined to one worker thread, except {@link #cancel()}.
@@ -59,6 +60,11 @@ final class Execution {
         }
     }
 
+    /** When the wall time runs out ({@link System#nanoTime()} scale). */
+    long deadline() {
+        return deadline;
+    }
+
     /** Bytes of device memory the execution holds while it runs. */
     long memoryBytes() {
         return (long) contextBytes + heapBytes + request.parameterBytes().length;
@@ -98,15 +104,11 @@ final class Execution {
     }
 
     private ExecutionState layout(VmMemory vm) {
-        byte[] heap = new byte[contextBytes + heapBytes];
-        long base = vm.map(Region.HEAP.id(), heap, true);
-        CallContext c = request.callContext();
-        if (c != null) c.encodeInto(heap, 0);
         byte[] params = request.parameterBytes();
         if (params.length > 0) vm.mapInput(params.clone());
         List<MemoryRange> ranges = request.memoryRanges();
         for (int i = 0; i < ranges.size(); i++) vm.map(FIRST_RANGE_REGION + i, ranges.get(i).bytes(), true);
-        return new ExecutionState(device, request.grant(), limits, base + contextBytes, heapBytes, c == null ? 0 : base, deadline);
+        return new ExecutionState(device, request.grant(), limits, vm, request.callContext(), contextBytes, heapBytes, deadline);
     }
 
     private ExecutionResult runEngine(VmMemory vm, ExecutionState s) {
@@ -128,7 +130,7 @@ final class Execution {
     CsdException timeout() {
         return switch (phase) {
             case 0 -> new CsdException(CsdError.WALL_TIME_LIMIT, "wall-time limit of " + limits.wallTime().toMillis()
-                    + " ms exceeded while " + program.name() + " waited for a worker");
+                    + " ms exceeded while " + program.name() + " waited for an execution slot");
             case 1 -> new CsdException(CsdError.MEMORY_EXHAUSTED, "device memory exhausted: " + program.name() + " waited "
                     + limits.wallTime().toMillis() + " ms for " + memoryBytes() + " bytes, " + pool.available() + " available");
             default -> new CsdException(CsdError.WALL_TIME_LIMIT, "wall-time limit of " + limits.wallTime().toMillis()

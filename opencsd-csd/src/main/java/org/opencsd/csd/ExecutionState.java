@@ -3,7 +3,9 @@ package org.opencsd.csd;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencsd.ebpf.HelperContext;
+import org.opencsd.ebpf.Region;
 import org.opencsd.ebpf.VmFault;
+import org.opencsd.ebpf.VmMemory;
 import org.opencsd.zns.ZoneGeometry;
 import org.opencsd.zns.ZonedDevice;
 
@@ -23,6 +25,10 @@ final class ExecutionState {
     final long heapSize;
     /** Address of the call context, or 0 when the execution has none. */
     final long contextAddress;
+    private final VmMemory vm;
+    private final CallContext context;
+    private final int contextBytes;
+    private boolean heapMapped;
     private final long deadline;
     private volatile boolean cancelled;
 
@@ -37,16 +43,32 @@ final class ExecutionState {
     final List<String> debug = new ArrayList<>();
     int debugDropped;
 
-    ExecutionState(ZonedDevice device, LbaGrant grant, ExecutionLimits limits, long heapAddress, long heapSize,
-                   long contextAddress, long deadline) {
+    ExecutionState(ZonedDevice device, LbaGrant grant, ExecutionLimits limits, VmMemory vm, CallContext context,
+                   int contextBytes, int heapBytes, long deadline) {
         this.device = device;
         this.geometry = device.geometry();
         this.grant = grant;
         this.limits = limits;
-        this.heapAddress = heapAddress;
-        this.heapSize = heapSize;
-        this.contextAddress = contextAddress;
+        this.vm = vm;
+        this.context = context;
+        this.contextBytes = contextBytes;
+        this.heapAddress = Region.HEAP.base() + contextBytes;
+        this.heapSize = heapBytes;
+        this.contextAddress = context == null ? 0 : Region.HEAP.base();
         this.deadline = deadline;
+    }
+
+    /**
+     * Maps the context-and-heap region ({@link Region#HEAP}: the encoded call context, then the
+     * zeroed heap) the first time a kernel asks where it is ({@code bpf_get_mem_info},
+     * {@code bpf_get_call_info}): a kernel that never asks never pays for zeroing its heap.
+     */
+    void mapHeap() {
+        if (heapMapped) return;
+        byte[] bytes = KernelMemory.zeroed(contextBytes + (int) heapSize);
+        if (context != null) context.encodeInto(bytes, 0);
+        vm.map(Region.HEAP.id(), bytes, true);
+        heapMapped = true;
     }
 
     /** The state of the running execution. */

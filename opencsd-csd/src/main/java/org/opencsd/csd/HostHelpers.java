@@ -30,6 +30,7 @@ final class HostHelpers {
         ExecutionState s = ExecutionState.of(ctx);
         s.enter(ctx);
         ctx.load64(sizePtr); // both pointers are checked before either is written
+        s.mapHeap();
         ctx.store64(memPtr, s.heapAddress);
         ctx.store64(sizePtr, s.heapSize);
         return 0;
@@ -39,7 +40,10 @@ final class HostHelpers {
     static long callInfo(HelperContext ctx, long callPtr) {
         ExecutionState s = ExecutionState.of(ctx);
         s.enter(ctx);
-        if (s.contextAddress != 0) ctx.store64(callPtr, s.contextAddress);
+        if (s.contextAddress == 0) return 0;
+        ctx.load64(callPtr);
+        s.mapHeap();
+        ctx.store64(callPtr, s.contextAddress);
         return 0;
     }
 

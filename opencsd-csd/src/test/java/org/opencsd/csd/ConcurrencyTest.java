@@ -78,6 +78,21 @@ class ConcurrencyTest {
     }
 
     @Test
+    void manySubmissionsOnTheWorkerPoolAllComplete() {
+        try (Fixture f = new Fixture(CsdConfig.DEFAULTS.withParallelism(3)).kernel(0, "sum_u64", EngineKind.JIT)) {
+            long[] sums = new long[8];
+            for (int z = 0; z < 8; z++) {
+                ByteBuffer b = ByteBuffer.wrap(f.fillDemo(z, z)).order(ByteOrder.LITTLE_ENDIAN);
+                while (b.hasRemaining()) sums[z] += b.getLong();
+            }
+            List<CompletableFuture<CsdResult>> all = new ArrayList<>();
+            for (int i = 0; i < 96; i++) all.add(f.csd.submit(ExecuteRequest.standalone(0, Fixture.zoneGrant(i % 8), 4096)));
+            for (int i = 0; i < 96; i++) assertEquals(sums[i % 8], Fixture.u64(all.get(i).join().returnData(), 0));
+            assertEquals(96, f.csd.totals().executions());
+        }
+    }
+
+    @Test
     void aSlowKernelDoesNotBlockTheOthers() throws Exception {
         CsdConfig config = CsdConfig.DEFAULTS.withParallelism(2)
                 .withLimits(ExecutionLimits.DEFAULTS.withWallTime(Duration.ofSeconds(20)).withMaxInstructions(0));

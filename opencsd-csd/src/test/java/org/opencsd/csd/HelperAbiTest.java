@@ -19,13 +19,24 @@ class HelperAbiTest {
     private static final String HEAP = "0x300000000";
     private static final long Z1 = Fixture.GEOMETRY.zoneStart(1);
 
+    /** Asks for the heap first (helper 7), as kernels do: the region is mapped on that call. */
+    private static final String MAP_HEAP = """
+            stdw [%r10-504], 0
+            stdw [%r10-512], 0
+            mov %r1, %r10
+            add %r1, -504
+            mov %r2, %r10
+            add %r2, -512
+            call 7
+            """;
+
     private static CsdResult run(Fixture f, String asm, LbaGrant grant, CallContext ctx) {
-        f.asm(0, asm);
+        f.asm(0, MAP_HEAP + asm);
         return f.csd.execute(ExecuteRequest.of(0, grant, ctx));
     }
 
     private static CsdException failure(Fixture f, String asm, LbaGrant grant) {
-        f.asm(0, asm);
+        f.asm(0, MAP_HEAP + asm);
         return assertThrows(CsdException.class, () -> f.csd.execute(ExecuteRequest.of(0, grant, null)));
     }
 
@@ -250,11 +261,23 @@ class HelperAbiTest {
                     mov %r0, 0
                     exit""";
             CallContext ctx = CallContext.describing(LbaGrant.of(LbaRange.read(Z1, 3)), 4096);
-            f.asm(1, asm);
+            f.asm(1, MAP_HEAP + asm);
             CsdResult r = f.csd.execute(ExecuteRequest.of(1, LbaGrant.none(), ctx).withHeapBytes(8192));
             int contextBytes = (52 + 8 * 4 + 7) & ~7;
             assertEquals(8192, Fixture.u64(r.returnData(), 0), "size");
             assertEquals(0x300000000L + contextBytes, Fixture.u64(r.returnData(), 8), "heap address");
+        }
+    }
+
+    @Test
+    void theHeapIsMappedOnlyOnceTheKernelAsksForIt() {
+        try (Fixture f = new Fixture()) {
+            f.asm(0, "lddw %r1, " + HEAP + "\nldxb %r0, [%r1]\nexit");
+            CsdException e = assertThrows(CsdException.class, () -> f.csd.execute(ExecuteRequest.of(0, LbaGrant.none(), null)));
+            assertEquals(CsdError.KERNEL_FAULT, e.error());
+            assertTrue(e.getMessage().contains("unmapped"), e.getMessage());
+            f.asm(1, MAP_HEAP + "lddw %r1, " + HEAP + "\nldxb %r0, [%r1]\nexit");
+            assertEquals(0, f.csd.execute(ExecuteRequest.of(1, LbaGrant.none(), null)).value(), "zeroed once mapped");
         }
     }
 
@@ -298,7 +321,7 @@ class HelperAbiTest {
                     ldxdw %r2, [%r1+68]
                     add %r0, %r2
                     exit""";
-            f.asm(1, "stdw [%r10-8], 0\n" + fields);
+            f.asm(1, MAP_HEAP + "stdw [%r10-8], 0\n" + fields);
             long v = f.csd.execute(ExecuteRequest.of(1, LbaGrant.none(), ctx)).value();
             assertEquals(8192 + 4096 + 12 + 20_000 + (Z1 + 7) + (Z1 + 3) + 0, v, "dims, inode, size, LBAs and the terminator");
         }
@@ -356,7 +379,7 @@ class HelperAbiTest {
     void legacyReadTakesAnLbaAByteOffsetAndASixteenBitLimit() {
         try (Fixture f = new Fixture()) {
             byte[] data = f.fillDemo(1, 9);
-            String asm = "lddw %r1, " + Z1 + "\nmov %r2, 8\nlddw %r3, 0x10010\nlddw %r4, " + HEAP + "\ncall 2\n"
+            String asm = MAP_HEAP.replace("call 7", "call 4") + "lddw %r1, " + Z1 + "\nmov %r2, 8\nlddw %r3, 0x10010\nlddw %r4, " + HEAP + "\ncall 2\n"
                     + "mov %r6, %r0\nlddw %r1, " + HEAP + "\nmov %r2, 32\ncall 1\ncall 3\nexit";
             f.asm(0, asm, HelperAbi.ZCSD_LEGACY);
             CsdResult r = f.csd.execute(ExecuteRequest.of(0, LbaGrant.of(LbaRange.read(Z1, 1)), null));
