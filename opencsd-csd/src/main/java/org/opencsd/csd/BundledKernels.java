@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The kernels of {@code kernels/*.c}, compiled by the build into this module's jar under
- * {@code /kernels/NAME.o}, found by name ({@code zcsd_demo}, {@code sum_u64}, ...). Stateless;
+ * {@code org/opencsd/csd/kernels/NAME.o} (next to this class, so that no other module's kernels of the same name can shadow them), found by name ({@code zcsd_demo}, {@code sum_u64}, ...). Stateless;
  * thread-safe.
  */
 public final class BundledKernels {
@@ -21,7 +21,7 @@ public final class BundledKernels {
     /** The ELF object of kernel {@code name}, when it is bundled. */
     public static Optional<byte[]> find(String name) {
         if (!NAMES.contains(name)) return Optional.empty();
-        try (InputStream in = BundledKernels.class.getResourceAsStream("/kernels/" + name + ".o")) {
+        try (InputStream in = BundledKernels.class.getResourceAsStream("kernels/" + name + ".o")) {
             return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
