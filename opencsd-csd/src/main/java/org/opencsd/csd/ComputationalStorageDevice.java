@@ -112,7 +112,7 @@ public final class ComputationalStorageDevice implements AutoCloseable {
     /** Load Program of an already decoded program (for example from the assembler). */
     public void load(int slot, String name, Program program, ProgramOptions options) {
         checkOpen();
-        if (slots.get(slot).state() != SlotState.EMPTY) slots.load(slot, null); // fails with SLOT_OCCUPIED
+        slots.requireEmpty(slot); // before the costly verification and compilation
         ExecutionEngine engine;
         try {
             Verifier.verify(program, options.abi().registry());

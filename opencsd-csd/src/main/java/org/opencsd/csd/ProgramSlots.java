@@ -34,12 +34,21 @@ final class ProgramSlots {
         return slots.get(slot);
     }
 
+    /** Fails with SLOT_OCCUPIED unless {@code slot} is EMPTY (checked again by {@link #load}). */
+    void requireEmpty(int slot) {
+        if (get(slot).state() != SlotState.EMPTY) throw occupied(slot);
+    }
+
     /** EMPTY -> LOADED with {@code program}. */
     void load(int slot, LoadedProgram program) {
         SlotInfo cur = get(slot);
         if (cur.state() != SlotState.EMPTY || !slots.compareAndSet(slot, cur, new SlotInfo(slot, SlotState.LOADED, program))) {
-            throw new CsdException(CsdError.SLOT_OCCUPIED, "slot " + slot + " already holds a program (unload it first)");
+            throw occupied(slot);
         }
+    }
+
+    private static CsdException occupied(int slot) {
+        return new CsdException(CsdError.SLOT_OCCUPIED, "slot " + slot + " already holds a program (unload it first)");
     }
 
     /** LOADED -> EMPTY. */
