@@ -229,6 +229,7 @@ public final class ComputationalStorageDevice implements AutoCloseable {
     private void complete(CompletableFuture<CsdResult> result, Execution ex) {
         try {
             if (!admission.tryAcquire(Math.max(0, ex.deadline() - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                accounting.failed(0, 0);
                 throw ex.timeout();
             }
             try {

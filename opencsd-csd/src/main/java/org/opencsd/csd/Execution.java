@@ -79,11 +79,12 @@ final class Execution {
 
     /** Runs the request; the caller's thread becomes the kernel's. */
     CsdResult run() {
-        phase = 1;
-        int pages = pool.reserve(memoryBytes(), deadline - System.nanoTime());
-        phase = 2;
+        int pages = 0;
         ExecutionState s = null;
         try {
+            phase = 1;
+            pages = pool.reserve(memoryBytes(), deadline - System.nanoTime());
+            phase = 2;
             VmMemory vm = VmMemory.forProgram(program.program(), VmOptions.DEFAULTS.withHeapSize(0));
             s = layout(vm);
             state = s;
@@ -99,7 +100,7 @@ final class Execution {
             accounting.failed(s == null ? 0 : s.bytesRead, s == null ? 0 : s.bytesWritten);
             throw e;
         } finally {
-            pool.release(pages);
+            if (pages > 0) pool.release(pages);
         }
     }
 

@@ -90,6 +90,9 @@ class LimitsTest {
             CsdException e = failure(f, ExecuteRequest.of(0, LbaGrant.none(), null).withHeapBytes(4096));
             assertEquals(CsdError.MEMORY_EXHAUSTED, e.error());
             assertEquals(CsdError.MEMORY_EXHAUSTED, assertThrows(CsdException.class, () -> f.csd.memory().allocate(1)).error());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (f.csd.totals().failures() < 1 && System.nanoTime() < deadline) Thread.onSpinWait();
+            assertEquals(1, f.csd.totals().failures(), "the execution that got no memory counts as failed");
             f.csd.memory().free(held);
             assertEquals(0, f.csd.execute(ExecuteRequest.of(0, LbaGrant.none(), null).withHeapBytes(4096)).value());
         }
