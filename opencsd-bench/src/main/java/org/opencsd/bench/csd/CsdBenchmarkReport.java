@@ -85,8 +85,9 @@ public final class CsdBenchmarkReport {
         System.out.println("Per-execution overhead, program loaded once, 4 KiB granted (us/op)");
         for (RunResult r : results) {
             var p = r.getParams();
-            System.out.printf(Locale.ROOT, "%-12s heap %8s  engine %-5s %8.2f us%n", p.getParam("kernel"), p.getParam("heap"),
-                    p.getParam("engine"), r.getPrimaryResult().getScore());
+            String method = p.getBenchmark().substring(p.getBenchmark().lastIndexOf('.') + 1);
+            System.out.printf(Locale.ROOT, "%-8s %-12s heap %8s  engine %-5s %8.2f us%n", method, p.getParam("kernel"),
+                    p.getParam("heap"), p.getParam("engine"), r.getPrimaryResult().getScore());
         }
     }
 }

@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Per-execution overhead with the program loaded once (the original created a VM and re-read the
- * ELF per request): one Execute Program of a 4 KiB grant, through the device's worker pool, with
- * its call context, memory reservation and accounting. {@code empty} returns at once;
+ * ELF per request): one Execute Program of a 4 KiB grant with its call context, memory
+ * reservation, watchdog registration and accounting, on the caller's thread ({@link #execute})
+ * or through the device's worker pool ({@link #submit}). {@code empty} returns at once;
  * {@code passthrough} also reads the 4 KiB LBA and returns it. {@code heap} is the kernel's scratch
  * heap (zeroed per execution; 1 MiB is the default, the original's).
  */
@@ -68,8 +69,15 @@ public class CsdOverheadBenchmark {
         zns.close();
     }
 
+    /** On the caller's thread (the synchronous path). */
     @Benchmark
     public long execute() {
         return csd.execute(request).value();
+    }
+
+    /** Handed to the device's worker pool and awaited (the asynchronous path: one thread hand-off each way). */
+    @Benchmark
+    public long submit() {
+        return csd.submit(request).join().value();
     }
 }
