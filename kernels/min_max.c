@@ -1,0 +1,30 @@
+/* Minimum and maximum of the little-endian u32 values in the bytes the call context describes.
+ * Returns {u32 min, u32 max} (8 bytes; {0xffffffff, 0} for no values); r0 = 0, -1 without input,
+ * -2 on a refused read. */
+#include "opencsd_helpers.h"
+
+int main() {
+    struct flfs_call *call = 0;
+    bpf_get_call_info((void **) &call);
+    if (call == 0) return -1;
+    uint64_t sector_size = bpf_get_sector_size(), zone_size = bpf_get_zone_size();
+    uint64_t heap_size;
+    void *heap;
+    bpf_get_mem_info(&heap, &heap_size);
+    uint64_t max_sectors = heap_size / sector_size;
+    uint64_t count = csd_sector_count(call, sector_size), next = 0, left = call->dims.size;
+    uint32_t result[2] = {0xffffffffu, 0};
+    int64_t n;
+    while (left > 0 && (n = csd_read_run(csd_data_lbas(call), count, &next, zone_size, sector_size, heap, max_sectors)) > 0) {
+        uint64_t bytes = (uint64_t) n < left ? (uint64_t) n : left;
+        uint32_t *w = (uint32_t *) heap;
+        for (uint64_t i = 0; i < bytes / 4; i++) {
+            if (w[i] < result[0]) result[0] = w[i];
+            if (w[i] > result[1]) result[1] = w[i];
+        }
+        left -= bytes;
+    }
+    if (n < 0) return -2;
+    bpf_return_data(result, sizeof(result));
+    return 0;
+}
