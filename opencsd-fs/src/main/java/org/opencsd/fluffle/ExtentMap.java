@@ -15,6 +15,8 @@ import java.util.TreeMap;
  */
 final class ExtentMap {
     private final TreeMap<Long, Extent> byStart = new TreeMap<>();
+    /** The same extents by device LBA, for the garbage collector's "what lives in this zone". */
+    private final TreeMap<Long, Extent> byLba = new TreeMap<>();
     private final long zoneSize;
     private long mappedBlocks;
 
@@ -60,12 +62,12 @@ final class ExtentMap {
         Map.Entry<Long, Extent> first = byStart.floorEntry(from);
         if (first != null && first.getValue().fileBlock() < from && first.getValue().endBlock() > from) {
             Extent e = first.getValue();
-            byStart.put(e.fileBlock(), e.slice(e.fileBlock(), from));
-            if (e.endBlock() > to) byStart.put(to, e.slice(to, e.endBlock()));
+            put(e.slice(e.fileBlock(), from));
+            if (e.endBlock() > to) put(e.slice(to, e.endBlock()));
         }
         for (Extent e : new ArrayList<>(byStart.subMap(from, true, to, false).values())) {
-            byStart.remove(e.fileBlock());
-            if (e.endBlock() > to) byStart.put(to, e.slice(to, e.endBlock()));
+            remove(e);
+            if (e.endBlock() > to) put(e.slice(to, e.endBlock()));
         }
         for (Extent e : removed) mappedBlocks -= e.count();
         return removed;
@@ -83,17 +85,33 @@ final class ExtentMap {
         if (before != null && before.getValue().endBlock() == e.fileBlock()
                 && before.getValue().lbaOf(e.fileBlock()) == e.lba() && sameZone(e.lba() - 1, e.lba())) {
             Extent b = before.getValue();
-            byStart.remove(b.fileBlock());
+            remove(b);
             merged = new Extent(b.fileBlock(), b.lba(), b.count() + e.count());
         }
         Extent after = byStart.get(e.endBlock());
         if (after != null && after.lba() == e.lba() + e.count() && sameZone(after.lba() - 1, after.lba())) {
-            byStart.remove(after.fileBlock());
+            remove(after);
             merged = new Extent(merged.fileBlock(), merged.lba(), merged.count() + after.count());
         }
-        byStart.put(merged.fileBlock(), merged);
+        put(merged);
         mappedBlocks += e.count();
         return removed;
+    }
+
+    /** The extents whose first LBA lies in {@code [fromLba, toLba)}. */
+    List<Extent> atLbas(long fromLba, long toLba) {
+        return new ArrayList<>(byLba.subMap(fromLba, true, toLba, false).values());
+    }
+
+    private void put(Extent e) {
+        Extent old = byStart.put(e.fileBlock(), e);
+        if (old != null) byLba.remove(old.lba());
+        byLba.put(e.lba(), e);
+    }
+
+    private void remove(Extent e) {
+        byStart.remove(e.fileBlock());
+        byLba.remove(e.lba());
     }
 
     private boolean sameZone(long a, long b) {

@@ -93,9 +93,8 @@ final class GarbageCollector {
         record Live(long ino, Extent e) {}
         List<Live> live = new ArrayList<>();
         for (Inode i : state.inodes()) {
-            for (Extent e : i.extents.extents()) {
-                if (e.lba() >= first && e.lba() < last) live.add(new Live(i.ino, e));
-            }
+            if (i.type != FileType.REGULAR) continue;
+            for (Extent e : i.extents.atLbas(first, last)) live.add(new Live(i.ino, e));
         }
         live.sort(Comparator.comparingLong(l -> l.e().lba()));
         Tx tx = new Tx(state, log);

@@ -1,0 +1,67 @@
+package org.opencsd.bench.fs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * The FluffleFS benchmark report, in one run: sequential 1 GiB write and read and 4 KiB random
+ * reads and writes through the API, each next to the raw zoned device (same geometry, file
+ * images in the same folder) with the ratio (target: sequential at least 0.8x the device), then
+ * write amplification under the garbage collector at 80 % and 90 % utilisation. JMH arguments
+ * pass through (e.g. {@code -f 1 -wi 1 -i 3}).
+ */
+public final class FsBenchmarkReport {
+    private FsBenchmarkReport() {}
+
+    private record Pair(String label, String fs, String fsParam, String dev, String devParam, boolean timed, double target) {}
+
+    public static void main(String[] args) throws Exception {
+        CommandLineOptions cli = new CommandLineOptions(args);
+        String seq = FsSequentialBenchmark.class.getName() + ".write1GiB";
+        String read = FsSequentialReadBenchmark.class.getName() + ".read1GiB";
+        String rnd = FsRandomBenchmark.class.getName();
+        List<Pair> pairs = List.of(
+                new Pair("sequential write 1 GiB (1 MiB requests, fsync)", seq, "fluffle", seq, "device", true, 0.8),
+                new Pair("sequential read 1 GiB (1 MiB requests)", read, "fluffle", read, "device", true, 0.8),
+                new Pair("random read 4 KiB", rnd + ".fluffleRandomRead4k", null, rnd + ".deviceRandomRead4k", null, false, 0),
+                new Pair("random write 4 KiB (device: 4 KiB append)", rnd + ".fluffleRandomWrite4k", null, rnd + ".deviceAppend4k", null, false, 0));
+        List<String> lines = new ArrayList<>();
+        for (Pair p : pairs) {
+            double f = score(cli, p.fs(), p.fsParam());
+            double d = score(cli, p.dev(), p.devParam());
+            lines.add(line(p, f, d));
+        }
+        List<String> wa = new ArrayList<>();
+        for (double u : new double[] {0.8, 0.9}) wa.add(FsWriteAmplification.format(FsWriteAmplification.measure(u, 4)));
+        System.out.println();
+        System.out.println("FluffleFS through its Java API vs the raw zoned device (file images, same folder)");
+        lines.forEach(System.out::println);
+        wa.forEach(System.out::println);
+    }
+
+    private static double score(CommandLineOptions cli, String benchmark, String target) throws RunnerException {
+        ChainedOptionsBuilder b = new OptionsBuilder().parent(cli).include("^" + Pattern.quote(benchmark) + "$");
+        if (target != null) b.param("target", target);
+        RunResult r = new Runner(b.build()).runSingle();
+        return r.getPrimaryResult().getScore();
+    }
+
+    private static String line(Pair p, double fs, double dev) {
+        if (p.timed()) {
+            double fsMib = 1024 / (fs / 1000);
+            double devMib = 1024 / (dev / 1000);
+            double ratio = fsMib / devMib;
+            return String.format("%-48s FluffleFS %,8.0f MiB/s  device %,8.0f MiB/s  ratio %.2fx (target %.1fx: %s)",
+                    p.label(), fsMib, devMib, ratio, p.target(), ratio >= p.target() ? "met" : "MISSED");
+        }
+        return String.format("%-48s FluffleFS %,10.0f ops/s (%,6.0f MiB/s)  device %,10.0f ops/s  ratio %.2fx",
+                p.label(), fs, fs * 4096 / (1 << 20), dev, fs / dev);
+    }
+}
