@@ -20,7 +20,7 @@ public record Superblock(int version, int lbaSize, int zoneCount, long zoneSize,
                          int metaZoneFirst, int metaZoneCount, int dataZoneFirst, int reserveZones,
                          UUID uuid, long createdNanos) {
     /** "FLUFFLFS" little endian. */
-    public static final long MAGIC = 0x53464c46464c5546L;
+    public static final long MAGIC = 0x53464c4646554c46L;
     /** The format version this code reads and writes. */
     public static final int VERSION = 1;
     /** The only block size: 4 KiB. */

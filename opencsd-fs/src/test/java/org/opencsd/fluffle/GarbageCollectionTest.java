@@ -2,6 +2,7 @@ package org.opencsd.fluffle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,6 +80,40 @@ class GarbageCollectionTest {
         }
         FsException full = assertThrows(FsException.class, () -> fs.write(more, 0, ByteBuffer.allocate((int) (total * B))));
         assertEquals(FsErrno.ENOSPC, full.errno());
+        fs.close();
+        assertTrue(Fsck.check(dev).clean());
+    }
+
+    @Test
+    void snapshotsStayReadableWhileTheCollectorRunsAndReleaseTheirZones() {
+        ZonedDevice dev = TestDevices.formatted(16, 64);
+        FluffleFs fs = TestDevices.mount(dev);
+        long ino = fs.create(FluffleFs.ROOT, "f", 0644, Credentials.ROOT).ino();
+        int blocks = 40;
+        for (int b = 0; b < blocks; b++) fs.write(ino, (long) b * B, ByteBuffer.wrap(block(b, 0)));
+        Snapshot snap = fs.snapshot(ino);
+        long before = fs.stats().zonesReclaimed();
+        Random rnd = new Random(1);
+        for (int i = 0; i < 3000; i++) {
+            int b = rnd.nextInt(blocks);
+            fs.write(ino, (long) b * B, ByteBuffer.wrap(block(b, i + 1)));
+        }
+        assertTrue(fs.stats().zonesReclaimed() - before > 20, "the collector ran");
+        ByteBuffer got = ByteBuffer.allocate(B);
+        for (int b = 0; b < blocks; b++) {
+            got.clear();
+            snap.read((long) b * B, got);
+            assertArrayEquals(block(b, 0), got.array(), "snapshot block " + b);
+        }
+        long[] lbas = snap.lbas(0, (long) blocks * B);
+        snap.close();
+        for (int i = 0; i < 3000; i++) {
+            int b = rnd.nextInt(blocks);
+            fs.write(ino, (long) b * B, ByteBuffer.wrap(block(b, 5000 + i)));
+        }
+        for (int b = 0; b < blocks; b++) {
+            assertFalse(java.util.Arrays.equals(block(b, 0), dev.read(lbas[b], 1)), "the zone of released block " + b + " was reclaimed");
+        }
         fs.close();
         assertTrue(Fsck.check(dev).clean());
     }
