@@ -332,8 +332,11 @@ public final class FluffleFs implements AutoCloseable {
 
     private <T> T write(Supplier<T> op) {
         lock.writeLock().lock();
+        if (closed) {
+            lock.writeLock().unlock();
+            throw new IllegalStateException("file system unmounted");
+        }
         try {
-            if (closed) throw new IllegalStateException("file system unmounted");
             if (failed) throw new FsException(FsErrno.EIO, "the file system failed after a device error");
             T result = op.get();
             if (core.log().pendingBytes() > (256 << 10)) core.log().commit();

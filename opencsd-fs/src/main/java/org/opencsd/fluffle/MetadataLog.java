@@ -97,13 +97,14 @@ final class MetadataLog {
      * Writes a checkpoint of the whole state to the next metadata zone and resets the others
      * (see the class comment for the crash-safe order).
      *
-     * @throws FsException ENOSPC when the checkpoint is larger than a metadata zone
+     * @throws IllegalStateException when the checkpoint is larger than a metadata zone: the state
+     *         in memory can then no longer be made durable, and the file system fails (EIO)
      */
     void roll() {
         ByteBuffer c = encodeCommit(CommitHeader.CHECKPOINT, epoch + 1, 0, state.checkpointRecords());
         long blocks = c.remaining() / Superblock.BLOCK;
         if (blocks > sb.zoneCapacity()) {
-            throw new FsException(FsErrno.ENOSPC, "the metadata checkpoint (" + blocks
+            throw new IllegalStateException("the metadata checkpoint (" + blocks
                     + " blocks) is larger than a metadata zone (" + sb.zoneCapacity() + " blocks)");
         }
         ZoneState s = device.zone(zone).state();

@@ -15,7 +15,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * reads and writes through the API, each next to the raw zoned device (same geometry, file
  * images in the same folder) with the ratio (target: sequential at least 0.8x the device), then
  * write amplification under the garbage collector at 80 % and 90 % utilisation. JMH arguments
- * pass through (e.g. {@code -f 1 -wi 1 -i 3}).
+ * pass through (e.g. {@code -f 1 -wi 1 -i 3}). On a shared machine the load changes during a run,
+ * so each pair is measured in {@code -Dfs.rounds} rounds (default 2) alternating which side goes
+ * first; the figures are the means over the rounds, and the per-round ratios are printed.
  */
 public final class FsBenchmarkReport {
     private FsBenchmarkReport() {}
@@ -32,11 +34,27 @@ public final class FsBenchmarkReport {
                 new Pair("sequential read 1 GiB (1 MiB requests)", read, "fluffle", read, "device", true, 0.8),
                 new Pair("random read 4 KiB", rnd + ".fluffleRandomRead4k", null, rnd + ".deviceRandomRead4k", null, false, 0),
                 new Pair("random write 4 KiB (device: 4 KiB append)", rnd + ".fluffleRandomWrite4k", null, rnd + ".deviceAppend4k", null, false, 0));
+        int rounds = Integer.getInteger("fs.rounds", 2);
         List<String> lines = new ArrayList<>();
         for (Pair p : pairs) {
-            double f = score(cli, p.fs(), p.fsParam());
-            double d = score(cli, p.dev(), p.devParam());
-            lines.add(line(p, f, d));
+            double f = 0;
+            double d = 0;
+            StringBuilder perRound = new StringBuilder();
+            for (int r = 0; r < rounds; r++) {
+                double fr;
+                double dr;
+                if (r % 2 == 0) {
+                    fr = score(cli, p.fs(), p.fsParam());
+                    dr = score(cli, p.dev(), p.devParam());
+                } else {
+                    dr = score(cli, p.dev(), p.devParam());
+                    fr = score(cli, p.fs(), p.fsParam());
+                }
+                f += fr / rounds;
+                d += dr / rounds;
+                perRound.append(String.format(" %.2f", p.timed() ? dr / fr : fr / dr));
+            }
+            lines.add(line(p, f, d) + "  per round:" + perRound);
         }
         List<String> wa = new ArrayList<>();
         for (double u : new double[] {0.8, 0.9}) wa.add(FsWriteAmplification.format(FsWriteAmplification.measure(u, 4)));
