@@ -70,6 +70,7 @@ public final class Snapshot implements AutoCloseable {
         if (offset >= end) return new long[0];
         long first = offset / B;
         long last = (end - 1) / B;
+        if (last - first >= Integer.MAX_VALUE - 8) throw new IllegalArgumentException("range too large for one LBA list");
         long[] out = new long[(int) (last - first + 1)];
         Arrays.fill(out, HOLE);
         for (Extent e : extents) {

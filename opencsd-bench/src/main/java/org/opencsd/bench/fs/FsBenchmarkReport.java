@@ -18,6 +18,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * pass through (e.g. {@code -f 1 -wi 1 -i 3}). On a shared machine the load changes during a run,
  * so each pair is measured in {@code -Dfs.rounds} rounds (default 2) alternating which side goes
  * first; the figures are the means over the rounds, and the per-round ratios are printed.
+ * {@code -Dfs.pairs=REGEX} keeps only the comparisons whose label matches; {@code -Dfs.wa=false}
+ * skips the write-amplification runs.
  */
 public final class FsBenchmarkReport {
     private FsBenchmarkReport() {}
@@ -36,7 +38,9 @@ public final class FsBenchmarkReport {
                 new Pair("random write 4 KiB (device: 4 KiB append)", rnd + ".fluffleRandomWrite4k", null, rnd + ".deviceAppend4k", null, false, 0));
         int rounds = Integer.getInteger("fs.rounds", 2);
         List<String> lines = new ArrayList<>();
+        Pattern only = Pattern.compile(System.getProperty("fs.pairs", ".*"));
         for (Pair p : pairs) {
+            if (!only.matcher(p.label()).find()) continue;
             double f = 0;
             double d = 0;
             StringBuilder perRound = new StringBuilder();
@@ -57,7 +61,7 @@ public final class FsBenchmarkReport {
             lines.add(line(p, f, d) + "  per round:" + perRound);
         }
         List<String> wa = new ArrayList<>();
-        for (double u : new double[] {0.8, 0.9}) wa.add(FsWriteAmplification.format(FsWriteAmplification.measure(u, 4)));
+        if (Boolean.parseBoolean(System.getProperty("fs.wa", "true"))) for (double u : new double[] {0.8, 0.9}) wa.add(FsWriteAmplification.format(FsWriteAmplification.measure(u, 4)));
         System.out.println();
         System.out.println("FluffleFS through its Java API vs the raw zoned device (file images, same folder)");
         lines.forEach(System.out::println);
