@@ -252,6 +252,26 @@ class FluffleFsTest {
     }
 
     @Test
+    void staysWithinAnActiveLimitOfThreeAndAnOpenLimitOfTwo() {
+        ZonedDevice tight = org.opencsd.zns.ZonedDevices.memory(
+                org.opencsd.zns.ZoneGeometry.of(12, 4096, 64, 40).withLimits(2, 3));
+        FluffleFs.format(tight);
+        FluffleFs f = TestDevices.mount(tight);
+        long ino = f.create(FluffleFs.ROOT, "f", 0644, Credentials.ROOT).ino();
+        java.util.Random rnd = new java.util.Random(3);
+        for (int i = 0; i < 3000; i++) {
+            f.write(ino, rnd.nextInt(120) * 4096L, ByteBuffer.wrap(TestDevices.pattern(i, 4096)));
+            if (i % 700 == 0) {
+                f.close();
+                f = TestDevices.mount(tight);
+            }
+        }
+        assertTrue(f.stats().zonesReclaimed() > 0);
+        f.close();
+        assertTrue(Fsck.check(tight).clean());
+    }
+
+    @Test
     void mountRefusesUnformattedAndForeignDevicesWithoutChangingThem() {
         ZonedDevice blank = org.opencsd.zns.ZonedDevices.memory(TestDevices.geometry(16, 256));
         ImageFormatException e = assertThrows(ImageFormatException.class, () -> TestDevices.mount(blank));
