@@ -68,9 +68,9 @@ public final class FluffleFs implements AutoCloseable {
     }
 
     /**
-     * Mounts: reads the superblock and the newest checkpoint, replays the log after it, frees
-     * orphans (unlinked inodes that were open at a crash), then writes a fresh checkpoint.
-     * Nothing is written unless all of that succeeded.
+     * Mounts: reads the superblock and the newest checkpoint, replays the log after it, checks
+     * every invariant fsck checks, frees orphans (unlinked inodes that were open at a crash),
+     * then writes a fresh checkpoint. Nothing is written unless the checks passed.
      *
      * @param ownsDevice whether {@link #close} closes the device
      * @throws ImageFormatException if the device holds no valid FluffleFS (nothing was changed)
@@ -79,6 +79,11 @@ public final class FluffleFs implements AutoCloseable {
         if (device.isReadOnly()) throw new IllegalArgumentException("mount needs a writable device");
         Superblock sb = Formatter.readSuperblock(device);
         LogLoader.Loaded loaded = LogLoader.load(device, sb);
+        FsckReport check = Fsck.check(device, sb, loaded);
+        if (!check.clean()) {
+            throw new ImageFormatException("the FluffleFS metadata is corrupt: " + check.problems().getFirst()
+                    + (check.problems().size() > 1 ? " (and " + (check.problems().size() - 1) + " more; see opencsd fsck)" : ""));
+        }
         MetaState state = loaded.state();
         ZoneAllocator alloc = new ZoneAllocator(device, sb);
         MetadataLog log = new MetadataLog(device, sb, state, loaded.activeZone(), loaded.epoch(),

@@ -36,6 +36,16 @@ public final class Fsck {
             problems.add(e.getMessage());
             return new FsckReport(problems, notes, 0, 0);
         }
+        return check(device, sb, loaded, problems, notes);
+    }
+
+    /** Checks an already loaded state (mount runs this before it writes anything). */
+    static FsckReport check(ZonedDevice device, Superblock sb, LogLoader.Loaded loaded) {
+        return check(device, sb, loaded, new ArrayList<>(), new ArrayList<>());
+    }
+
+    private static FsckReport check(ZonedDevice device, Superblock sb, LogLoader.Loaded loaded,
+                                    List<String> problems, List<String> notes) {
         notes.addAll(loaded.notes());
         MetaState st = loaded.state();
         if (device.zone(0).state() != ZoneState.FULL) problems.add("zone 0 (superblock) is not Full");

@@ -38,6 +38,12 @@ class FsckTest {
                         "inode 99 is not reachable from the root",
                         "inode 99 has link count 1 but 0 names"),
                 r.problems().stream().sorted((a, b) -> order(a) - order(b)).toList());
+        FaultyDevice counting = new FaultyDevice(dev, 0);
+        ImageFormatException e = org.junit.jupiter.api.Assertions.assertThrows(ImageFormatException.class,
+                () -> TestDevices.mount(counting));
+        assertTrue(e.getMessage().startsWith("the FluffleFS metadata is corrupt: ") && e.getMessage().endsWith("(and 6 more; see opencsd fsck)"),
+                e.getMessage());
+        assertEquals(0, counting.writes());
     }
 
     private static int order(String problem) {
