@@ -57,20 +57,25 @@ final class ExtentMap {
      * @return the extents (clipped) that were removed, so their blocks can be counted as stale
      */
     List<Extent> punch(long from, long to) {
-        List<Extent> removed = find(from, to);
-        if (removed.isEmpty()) return removed;
+        List<Extent> removed = new ArrayList<>(2);
         Map.Entry<Long, Extent> first = byStart.floorEntry(from);
-        if (first != null && first.getValue().fileBlock() < from && first.getValue().endBlock() > from) {
-            Extent e = first.getValue();
-            put(e.slice(e.fileBlock(), from));
-            if (e.endBlock() > to) put(e.slice(to, e.endBlock()));
-        }
-        for (Extent e : new ArrayList<>(byStart.subMap(from, true, to, false).values())) {
-            remove(e);
-            if (e.endBlock() > to) put(e.slice(to, e.endBlock()));
+        if (first != null && first.getValue().endBlock() > from) cut(first.getValue(), from, to, removed);
+        Map.Entry<Long, Extent> next = byStart.higherEntry(from);
+        while (next != null && next.getKey() < to) {
+            Extent e = next.getValue();
+            cut(e, from, to, removed);
+            next = byStart.higherEntry(e.fileBlock());
         }
         for (Extent e : removed) mappedBlocks -= e.count();
         return removed;
+    }
+
+    /** Removes {@code e}'s blocks in {@code [from, to)}, keeping its parts before and after. */
+    private void cut(Extent e, long from, long to, List<Extent> removed) {
+        removed.add(e.slice(from, to));
+        if (e.fileBlock() < from) put(e.slice(e.fileBlock(), from));
+        else remove(e);
+        if (e.endBlock() > to) put(e.slice(to, e.endBlock()));
     }
 
     /**
