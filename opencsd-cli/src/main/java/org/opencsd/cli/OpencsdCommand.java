@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "OpenCSD for the JVM: a zoned (ZNS) device, an eBPF runtime and computational storage.",
-        subcommands = {ZnsCommand.class, BpfCommand.class, CsdCommand.class, picocli.AutoComplete.GenerateCompletion.class},
+        subcommands = {ZnsCommand.class, BpfCommand.class, CsdCommand.class, MkfsCommand.class, FsckCommand.class,
+                picocli.AutoComplete.GenerateCompletion.class},
         footer = {"", "Example:", "  opencsd zns create dev.img --zones 16 --zone-size 64M"})
 public final class OpencsdCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

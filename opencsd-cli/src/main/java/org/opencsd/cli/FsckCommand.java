@@ -1,0 +1,41 @@
+package org.opencsd.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.opencsd.fluffle.Fsck;
+import org.opencsd.fluffle.FsckReport;
+import org.opencsd.zns.ZonedDevice;
+import org.opencsd.zns.ZonedDevices;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code opencsd fsck}: checks every invariant of a FluffleFS image without changing it. */
+@Command(name = "fsck", mixinStandardHelpOptions = true,
+        description = "Check a FluffleFS image (read-only): prints each problem; exit 0 when clean, 1 otherwise.",
+        footer = {"", "Example:", "  opencsd fsck dev.img"})
+public final class FsckCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image.")
+    Path image;
+
+    @Override
+    public Integer call() throws Exception {
+        FsckReport r;
+        try (ZonedDevice d = ZonedDevices.openReadOnly(image)) {
+            r = Fsck.check(d);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (String p : r.problems()) out.println("problem: " + p);
+        for (String n : r.notes()) out.println("note: " + n);
+        if (r.clean()) {
+            out.printf("%s: clean (%d inodes, %d extents)%n", image, r.inodes(), r.extents());
+            return 0;
+        }
+        out.printf("%s: %d problem%s%n", image, r.problems().size(), r.problems().size() == 1 ? "" : "s");
+        return 1;
+    }
+}
