@@ -25,11 +25,12 @@ public interface ExecutionEngine {
 
     /**
      * Runs the program on {@code input} (mapped writable, not copied, as {@link Region#INPUT}; r1
-     * = its address, r2 = its length), or with r1 = r2 = 0 when {@code input} is {@code null}.
+     * = its address, r2 = its length), or with r1 = r2 = 0 when {@code input} is {@code null}, in
+     * memory set up as {@link VmMemory#forProgram} does (zeroed stack and heap, fresh copy of the
+     * writable data). The memory is this thread's reusable {@link ScratchMemory}: valid only
+     * during the call (a helper must not keep {@link HelperContext#memory()} beyond it).
      */
     default ExecutionResult execute(byte[] input) {
-        VmMemory memory = VmMemory.forProgram(program(), options());
-        if (input == null) return execute(memory, 0, 0, null);
-        return execute(memory, memory.mapInput(input), input.length, null);
+        return ScratchMemory.execute(this, input);
     }
 }

@@ -145,4 +145,9 @@ public final class Program {
     public byte[] data() {
         return data.clone();
     }
+
+    /** The initial writable data image itself, to copy from; never map or modify it. */
+    byte[] dataShared() {
+        return data;
+    }
 }

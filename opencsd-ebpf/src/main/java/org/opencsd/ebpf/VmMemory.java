@@ -61,6 +61,12 @@ public final class VmMemory {
         return Region.address(id, 0);
     }
 
+    /** Unmaps every region (for reuse by {@link ScratchMemory}). */
+    void unmapAll() {
+        java.util.Arrays.fill(readable, null);
+        java.util.Arrays.fill(writable, null);
+    }
+
     /** Maps {@code input} (not copied, writable) as the {@link Region#INPUT} region; returns its address. */
     public long mapInput(byte[] input) {
         return map(Region.INPUT.id(), input, true);

@@ -20,6 +20,8 @@ import org.opencsd.ebpf.VmMemory;
  * <li>proven: frame-pointer based with a constant offset in {@code [-FRAME_SIZE, -size]}. r10
  *     is read-only and always the top of a frame of the stack region, so the access needs no
  *     translation: it indexes the stack array at r10's offset plus the constant;</li>
+ * <li>proven by {@link RegionProof} (a constant region address plus a bounded offset): indexed
+ *     like a frame access, at the address's low 32 bits plus the constant, without a region test;</li>
  * <li>predicted: the address's region id is compared with the region {@link RegionGuess}
  *     predicts; if equal, the region's array is indexed directly at the address's offset.</li>
  * </ol>
@@ -38,11 +40,13 @@ final class MemoryEmitter {
     private final Map<Integer, Integer> guesses = new HashMap<>();
     private final Map<Integer, Integer> readSlots = new HashMap<>();
     private final Map<Integer, Integer> writeSlots = new HashMap<>();
+    private final Map<Integer, Integer> proven = new HashMap<>();
 
     /** Plans the predicted regions of the accesses in {@code segment}. */
     MemoryEmitter(DecodedProgram dp, Segment segment) {
         this.dp = dp;
         for (Block b : segment.blocks()) {
+            proven.putAll(RegionProof.of(dp, b));
             for (int pc = b.start(); pc < b.end() && pc < dp.length(); pc++) {
                 if (!dp.lddwTail()[pc]) plan(b, pc);
             }
@@ -56,7 +60,8 @@ final class MemoryEmitter {
         boolean store = op >= MicroOp.STB && op <= MicroOp.STXDW;
         if (!load && !store) return;
         int base = load ? (w >>> 12) & 0xf : (w >>> 8) & 0xf;
-        int region = inFrame(base, w >> 16, size(op)) ? Region.STACK.id() : RegionGuess.of(dp, b, pc, base);
+        int region = inFrame(base, w >> 16, size(op)) ? Region.STACK.id()
+                : proven.getOrDefault(pc, RegionGuess.of(dp, b, pc, base));
         guesses.put(pc, region);
         Map<Integer, Integer> slots = load ? readSlots : writeSlots;
         slots.computeIfAbsent(region, k -> Frame.REGION_CACHE + readSlots.size() + writeSlots.size());
@@ -132,8 +137,8 @@ final class MemoryEmitter {
         String name = loadName(op);
         int region = guesses.get(pc);
         cob.aload(readSlots.get(region));
-        if (inFrame(s, off, size(op))) {
-            cob.lload(reg(Opcodes.FP)).loadConstant(off).aload(Frame.RD).loadConstant(pc)
+        if (inFrame(s, off, size(op)) || proven.containsKey(pc)) {
+            cob.lload(reg(s)).loadConstant(off).aload(Frame.RD).loadConstant(pc)
                     .invokestatic(Descs.FAST, frame(name), Descs.FRAME_LOAD);
         } else {
             address(cob, s, off);
@@ -148,8 +153,8 @@ final class MemoryEmitter {
         String name = storeName(op);
         int region = guesses.get(pc);
         cob.aload(writeSlots.get(region));
-        if (inFrame(d, off, size(op))) {
-            cob.lload(reg(Opcodes.FP)).loadConstant(off);
+        if (inFrame(d, off, size(op)) || proven.containsKey(pc)) {
+            cob.lload(reg(d)).loadConstant(off);
             value(cob, imm, s, k);
             cob.aload(Frame.WR).aload(Frame.RD).loadConstant(pc).invokestatic(Descs.FAST, frame(name), Descs.FRAME_STORE);
         } else {

@@ -12,10 +12,14 @@ import org.opencsd.ebpf.Region;
  * bounds) and takes the exact, interpreter-identical path whenever it is wrong. The analysis
  * follows the register's definitions backwards within the block: an {@code lddw} or {@code mov}
  * of a constant address names its region, a register copy or pointer arithmetic continues with
- * the pointer operand, r10 is the stack; anything else (or the block start) predicts the input
- * region, which storage kernels scan. Stateless.
+ * the pointer operand, r10 is the stack; anything else predicts the input region, which storage
+ * kernels scan. At the block's start the search goes on through the {@value #LOOK_BEFORE}
+ * preceding slots in pc order, which finds the set-up of a loop's pointer just before the loop. Stateless.
  */
 final class RegionGuess {
+    /** How far the search continues, in pc order, before the block's start (a hint needs no proof). */
+    private static final int LOOK_BEFORE = 32;
+
     private RegionGuess() {}
 
     /** The predicted region id of register {@code reg} just before the instruction at {@code pc} of {@code b}. */
@@ -25,7 +29,7 @@ final class RegionGuess {
 
     private static int of(DecodedProgram dp, Block b, int pc, int reg, int depth) {
         int r = reg;
-        for (int p = pc - 1; p >= b.start(); p--) {
+        for (int p = pc - 1; p >= Math.max(0, b.start() - LOOK_BEFORE); p--) {
             if (r == Opcodes.FP) return Region.STACK.id();
             if (dp.lddwTail()[p]) continue;
             int w = dp.code()[p];
