@@ -43,8 +43,8 @@ import org.opencsd.zns.ZonedDevice;
  * mutable state shared between executions other than the pool and the adders of its
  * accounting); a slow kernel occupies one worker only. A {@link Watchdog} completes an execution that
  * passes its wall time with {@link CsdError#WALL_TIME_LIMIT} within a few milliseconds, and the kernel itself stops
- * at its next helper call or read chunk (a kernel computing without calling helpers is stopped by
- * its instruction limit). Closing the device does not close the {@link ZonedDevice}.
+ * at its next helper call, read chunk or engine poll (see {@link org.opencsd.ebpf.Interruptible}),
+ * so also a kernel that loops without calling helpers. Closing the device does not close the {@link ZonedDevice}.
  */
 public final class ComputationalStorageDevice implements AutoCloseable {
     private final ZonedDevice device;

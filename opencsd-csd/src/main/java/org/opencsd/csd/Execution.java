@@ -119,6 +119,9 @@ final class Execution {
             return program.engine().execute(vm, r1, n, s);
         } catch (VmFault f) {
             if (s.limitHit != null) throw new CsdException(s.limitHit, s.limitMessage, f);
+            if (f.kind() == FaultKind.INTERRUPTED) {
+                throw new CsdException(CsdError.WALL_TIME_LIMIT, s.wallTimeMessage(f.pc()), f);
+            }
             if (f.kind() == FaultKind.BUDGET_EXHAUSTED) {
                 throw new CsdException(CsdError.INSTRUCTION_LIMIT, "instruction limit of " + limits.maxInstructions()
                         + " exceeded at pc " + f.pc() + " in " + program.name(), f);

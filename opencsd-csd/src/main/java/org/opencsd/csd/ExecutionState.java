@@ -3,6 +3,7 @@ package org.opencsd.csd;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencsd.ebpf.HelperContext;
+import org.opencsd.ebpf.Interruptible;
 import org.opencsd.ebpf.Region;
 import org.opencsd.ebpf.VmFault;
 import org.opencsd.ebpf.VmMemory;
@@ -14,9 +15,11 @@ import org.opencsd.zns.ZonedDevice;
  * kernel's heap and call context addresses, the limits and deadline, and the accounting so far.
  *
  * <p>Confined to the thread running the execution, except {@link #cancel()}, which the watchdog
- * calls from another thread; the kernel then stops at its next helper call (or read chunk).
+ * calls from another thread, and {@link #interruptRequested()}, which the engines poll: the
+ * kernel then stops at its next helper call, read chunk, or engine poll (at least every
+ * {@link org.opencsd.ebpf.Fuel#CHECK_INTERVAL} instructions), whichever comes first.
  */
-final class ExecutionState {
+final class ExecutionState implements Interruptible {
     final ZonedDevice device;
     final ZoneGeometry geometry;
     final LbaGrant grant;
@@ -81,6 +84,17 @@ final class ExecutionState {
         cancelled = true;
     }
 
+    /** Whether the kernel must stop: cancelled by the watchdog, or past its deadline. */
+    @Override
+    public boolean interruptRequested() {
+        return cancelled || System.nanoTime() - deadline > 0;
+    }
+
+    /** The message of a kernel stopped for its wall time at {@code pc}. */
+    String wallTimeMessage(int pc) {
+        return "wall-time limit of " + limits.wallTime().toMillis() + " ms exceeded (kernel stopped at pc " + pc + ")";
+    }
+
     /** Counts a helper call and stops the kernel when it is past its deadline. */
     void enter(HelperContext ctx) {
         helperCalls++;
@@ -88,10 +102,7 @@ final class ExecutionState {
     }
 
     void checkDeadline(HelperContext ctx) {
-        if (cancelled || System.nanoTime() - deadline > 0) {
-            throw stop(ctx, CsdError.WALL_TIME_LIMIT, "wall-time limit of " + limits.wallTime().toMillis()
-                    + " ms exceeded (kernel stopped at pc " + ctx.pc() + ")");
-        }
+        if (interruptRequested()) throw stop(ctx, CsdError.WALL_TIME_LIMIT, wallTimeMessage(ctx.pc()));
     }
 
     /** Records a limit and returns the fault that stops the kernel. */

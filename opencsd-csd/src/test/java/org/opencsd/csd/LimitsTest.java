@@ -66,6 +66,24 @@ class LimitsTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = EngineKind.class, names = {"INTERPRETER", "JIT"})
+    void wallTimeStopsAKernelThatLoopsWithoutHelpers(EngineKind engine) {
+        ExecutionLimits limits = ExecutionLimits.DEFAULTS.withWallTime(Duration.ofMillis(200)).withMaxInstructions(0);
+        try (Fixture f = new Fixture(CsdConfig.DEFAULTS.withLimits(limits))) {
+            f.csd.load(0, "spin", org.opencsd.ebpf.Assembler.assembleProgram("mov %r0, 0\nadd %r0, 1\njne %r0, 0, -2\nexit\n"),
+                    ProgramOptions.DEFAULTS.withEngine(engine));
+            f.csd.activate(0);
+            CsdException e = failure(f, ExecuteRequest.of(0, LbaGrant.none(), null));
+            assertEquals(CsdError.WALL_TIME_LIMIT, e.error());
+            assertTrue(e.getMessage().contains("wall-time limit of 200 ms exceeded"), e.getMessage());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (f.csd.totals().failures() < 1 && System.nanoTime() < deadline) Thread.onSpinWait();
+            assertEquals(1, f.csd.totals().failures(), "the kernel itself stopped (unlimited instruction budget)");
+            assertEquals(f.csd.memory().capacity(), f.csd.memory().available(), "its memory is back");
+        }
+    }
+
     @Test
     void wallTimeStopsAKernelInsideASlowRead() {
         ExecutionLimits limits = ExecutionLimits.DEFAULTS.withWallTime(Duration.ofMillis(150));

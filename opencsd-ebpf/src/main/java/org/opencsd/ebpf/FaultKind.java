@@ -12,6 +12,8 @@ public enum FaultKind {
     MISALIGNED,
     /** The instruction budget ran out. */
     BUDGET_EXHAUSTED,
+    /** The host asked the execution to stop (see {@link Interruptible}). */
+    INTERRUPTED,
     /** A call would exceed the maximum number of call frames. */
     CALL_DEPTH,
     /** {@code callx} (or a decoded call) to something that is neither a function nor a helper. */

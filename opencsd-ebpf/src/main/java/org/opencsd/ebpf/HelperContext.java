@@ -8,11 +8,18 @@ package org.opencsd.ebpf;
 public final class HelperContext {
     private final VmMemory memory;
     private final Object attachment;
+    private final Fuel fuel;
     private int pc;
 
     public HelperContext(VmMemory memory, Object attachment) {
         this.memory = memory;
         this.attachment = attachment;
+        this.fuel = new Fuel(attachment);
+    }
+
+    /** The execution's instruction budget, shared by every engine that runs part of it. */
+    public Fuel fuel() {
+        return fuel;
     }
 
     /** Sets the pc of the call being made; called by engines before each helper call. */

@@ -52,9 +52,10 @@ public final class Interpreter implements ExecutionEngine {
         r[2] = r2;
         r[10] = VmMemory.STACK_TOP;
         Frames frames = new Frames(new HelperContext(memory, attachment), helpers);
-        long budget = options.effectiveBudget();
-        long left = run(decoded, memory, r, frames, program.entry(), budget);
-        return new ExecutionResult(r[0], budget - left);
+        long total = options.effectiveBudget();
+        Fuel fuel = frames.context.fuel();
+        long left = run(decoded, memory, r, frames, program.entry(), fuel.start(total));
+        return new ExecutionResult(r[0], total - left - fuel.reserve());
     }
 
     /**
@@ -128,7 +129,7 @@ public final class Interpreter implements ExecutionEngine {
         final byte[][] wt = mem.writableTable();
         int pc = entry;
         while (true) {
-            if (--budget < 0) throw budgetFault(pc);
+            if (--budget < 0) budget = refuel(frames, budget, pc);
             final int w = code[pc];
             final int d = (w >>> 8) & 0xf;
             final int s = (w >>> 12) & 0xf;
@@ -277,6 +278,13 @@ public final class Interpreter implements ExecutionEngine {
             }
             pc++;
         }
+    }
+
+    /** Pays for the instruction at {@code pc} from the execution's reserve, or faults. */
+    private static long refuel(Frames frames, long budget, int pc) {
+        long topped = frames.context.fuel().refill(budget, 0, pc);
+        if (topped < 0) throw budgetFault(pc);
+        return topped;
     }
 
     private static VmFault budgetFault(int pc) {

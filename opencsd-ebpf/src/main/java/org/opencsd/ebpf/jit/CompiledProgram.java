@@ -78,8 +78,9 @@ public final class CompiledProgram implements ExecutionEngine {
 
     @Override
     public ExecutionResult execute(VmMemory memory, long r1, long r2, Object attachment) {
-        long budget = options.effectiveBudget();
-        JitState st = new JitState(this, memory, attachment, budget);
+        long total = options.effectiveBudget();
+        JitState st = new JitState(this, memory, attachment, 0);
+        st.budget = st.context.fuel().start(total);
         st.regs[1] = r1;
         st.regs[2] = r2;
         st.regs[10] = VmMemory.STACK_TOP;
@@ -90,6 +91,6 @@ public final class CompiledProgram implements ExecutionEngine {
         } catch (Throwable t) {
             throw new IllegalStateException("compiled code threw " + t, t);
         }
-        return new ExecutionResult(st.regs[0], budget - st.budget);
+        return new ExecutionResult(st.regs[0], total - st.budget - st.context.fuel().reserve());
     }
 }

@@ -56,6 +56,7 @@ final class Descs {
     static final MethodTypeDesc STATE_ONLY = MethodTypeDesc.of(CD_void, STATE);
     static final MethodTypeDesc CALLX = MethodTypeDesc.of(CD_int, STATE, CD_long, CD_int);
     static final MethodTypeDesc FAULT_AT = MethodTypeDesc.of(FAULT, STATE, CD_int);
+    static final MethodTypeDesc REFUEL = MethodTypeDesc.of(CD_long, STATE, CD_long, CD_long, CD_int);
 
     private static ClassDesc desc(Class<?> c) {
         return ClassDesc.of(c.getName());

@@ -89,6 +89,16 @@ final class JitRuntime {
     }
 
     /**
+     * Tops up the local budget {@code budget} of compiled code from the execution's reserve so
+     * that it can pay for the {@code cost} instructions of the block at {@code pc}; returns the
+     * new local budget, still below {@code cost} when the reserve is empty (the block then takes
+     * {@link #exhausted}). Throws the interrupt fault when the host asked to stop.
+     */
+    static long refuel(JitState st, long budget, long cost, int pc) {
+        return st.context.fuel().refill(budget, cost, pc);
+    }
+
+    /**
      * The slow path of a basic block at {@code pc} whose instructions the remaining budget
      * ({@code st.budget}) cannot pay for: the interpreter re-runs the block from its start with
      * that budget, so that the instructions it can pay for take effect and the fault (budget, or

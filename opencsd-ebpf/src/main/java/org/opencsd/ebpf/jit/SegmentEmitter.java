@@ -37,6 +37,7 @@ final class SegmentEmitter {
     private final Map<Integer, Label> exits = new LinkedHashMap<>();
     private final List<int[]> slowPaths = new ArrayList<>();
     private final List<Label> slowLabels = new ArrayList<>();
+    private final List<Label> bodyLabels = new ArrayList<>();
     private Label exitStub;
     private Label budgetStub;
 
@@ -102,9 +103,12 @@ final class SegmentEmitter {
     private void block(Block b, int nextStart) {
         cob.labelBinding(blockLabels.get(b.start()));
         Label slow = cob.newLabel();
+        Label body = cob.newLabel();
         cob.lload(Frame.BUDGET).loadConstant((long) b.cost()).lsub().dup2().lstore(Frame.BUDGET)
                 .lconst_0().lcmp().iflt(slow);
+        cob.labelBinding(body);
         slowLabels.add(slow);
+        bodyLabels.add(body);
         slowPaths.add(new int[] {b.start(), b.cost()});
         boolean fallsThrough = true;
         for (int pc = b.start(); pc < b.end(); pc++) {
@@ -191,15 +195,27 @@ final class SegmentEmitter {
         afterCall();
     }
 
+    /**
+     * A block's budget slow path: restore the local budget, top it up from the execution's
+     * reserve ({@link JitRuntime#refuel}, which also polls the host's interrupt) and, if it now
+     * pays for the block, charge it and run the block; otherwise replay for the exact fault.
+     */
+    private void slowPath(int[] p, Label slow, Label body) {
+        long cost = p[1];
+        Label fail = cob.newLabel();
+        cob.labelBinding(slow).lload(Frame.BUDGET).loadConstant(cost).ladd().lstore(Frame.BUDGET);
+        cob.aload(Frame.STATE).lload(Frame.BUDGET).loadConstant(cost).loadConstant(p[0])
+                .invokestatic(Descs.RUNTIME, "refuel", Descs.REFUEL).lstore(Frame.BUDGET);
+        cob.lload(Frame.BUDGET).loadConstant(cost).lcmp().iflt(fail);
+        cob.lload(Frame.BUDGET).loadConstant(cost).lsub().lstore(Frame.BUDGET).goto_(body);
+        cob.labelBinding(fail).loadConstant(p[0]).istore(Frame.FAIL_PC).goto_(budgetStub);
+    }
+
     private void epilogue() {
         for (var e : exits.entrySet()) {
             cob.labelBinding(e.getValue()).loadConstant(e.getKey()).istore(Frame.NEXT).goto_(exitStub);
         }
-        for (int i = 0; i < slowPaths.size(); i++) {
-            int[] p = slowPaths.get(i);
-            cob.labelBinding(slowLabels.get(i)).lload(Frame.BUDGET).loadConstant((long) p[1]).ladd()
-                    .lstore(Frame.BUDGET).loadConstant(p[0]).istore(Frame.FAIL_PC).goto_(budgetStub);
-        }
+        for (int i = 0; i < slowPaths.size(); i++) slowPath(slowPaths.get(i), slowLabels.get(i), bodyLabels.get(i));
         cob.labelBinding(exitStub);
         RegisterFile.spill(cob, 0, 10);
         RegisterFile.saveBudget(cob);

@@ -18,7 +18,7 @@ final class SizeModel {
 
     /** Bytes of block {@code b}: its budget check and slow path, and its instructions. */
     static int block(DecodedProgram dp, Block b) {
-        int bytes = 32;
+        int bytes = 68;
         for (int pc = b.start(); pc < b.end(); pc++) {
             if (pc >= dp.length()) bytes += instruction(MicroOp.INVALID);
             else if (!dp.lddwTail()[pc]) bytes += instruction(dp.microOp(pc));
