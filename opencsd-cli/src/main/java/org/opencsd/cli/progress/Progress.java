@@ -31,9 +31,20 @@ public final class Progress implements AutoCloseable {
      * @param json  the command prints JSON: never show it
      */
     public static Progress start(String task, long total, String unit, boolean force, boolean json) {
+        return start(task, total, unit, 1, force, json);
+    }
+
+    /**
+     * As {@link #start(String, long, String, boolean, boolean)} with {@code total} and the steps in
+     * raw units shown divided by {@code unitSize} (e.g. bytes shown as MiB with 1 << 20), with the
+     * speed; {@code total} {@literal <= 0} gives a bar of unknown length that shows elapsed time.
+     */
+    public static Progress start(String task, long total, String unit, long unitSize, boolean force, boolean json) {
         if (json || !(force || stderrIsTerminal())) return NONE;
-        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).showSpeed()
+        ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total <= 0 ? -1 : total)
+                .setUnit(" " + unit, unitSize).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250);
+        if (unitSize > 1) b.showSpeed();
+        ProgressBar bar = b
                 .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true), 100))
                 .continuousUpdate().build();
         return new Progress(bar);
