@@ -27,7 +27,7 @@ final class Markdown {
                 .append("than its baseline.\n\n");
     }
 
-    void section(Section s, String png, List<String> extraLines) {
+    void section(Section s, String png) {
         double geo = 0;
         for (Comparison c : s.comparisons()) geo += Math.log(c.speedup());
         geo = Math.exp(geo / s.comparisons().size());
@@ -36,18 +36,13 @@ final class Markdown {
                 ratio(s.comparisons().stream().mapToDouble(Comparison::speedup).max().orElse(0))));
         body.append("## ").append(s.title()).append("\n\n").append(s.text()).append("\n\n");
         body.append("![").append(s.title()).append("](").append(png).append(")\n\n");
-        body.append("| compared | candidate | baseline | candidate score | baseline score | unit | speed-up |\n");
+        body.append("| compared | candidate | baseline | candidate score | baseline score | unit | ").append(s.ratioName()).append(" |\n");
         body.append("|---|---|---|---:|---:|---|---:|\n");
         for (Comparison c : s.comparisons()) {
             body.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", c.label(), c.candidate(),
                     c.baseline(), num(c.value()), num(c.base()), c.unit(), ratio(c.speedup())));
         }
         body.append('\n');
-        if (extraLines != null && !extraLines.isEmpty()) {
-            body.append("Bytes moved to the host per operation:\n\n");
-            for (String l : extraLines) body.append("- ").append(l).append('\n');
-            body.append('\n');
-        }
     }
 
     void gc(List<GcResult> gc, String png) {
@@ -71,10 +66,11 @@ final class Markdown {
     }
 
     static String ratio(double r) {
-        return String.format(Locale.ROOT, r >= 100 ? "%.0fx" : r >= 10 ? "%.1fx" : "%.2fx", r);
+        return String.format(Locale.ROOT, r >= 100 ? "%,.0fx" : r >= 10 ? "%.1fx" : "%.2fx", r);
     }
 
     private static String num(double v) {
+        if (v >= 1e6 && v == Math.rint(v)) return String.format(Locale.ROOT, "%,.0f", v);  // byte counts
         if (v >= 1e6) return String.format(Locale.ROOT, "%.3g", v);
         if (v >= 100) return String.format(Locale.ROOT, "%,.0f", v);
         return String.format(Locale.ROOT, "%.3g", v);
@@ -84,7 +80,7 @@ final class Markdown {
     public String toString() {
         StringBuilder sb = new StringBuilder(head);
         if (!summary.isEmpty()) {
-            sb.append("| section | comparisons | geometric mean speed-up | lowest | highest |\n|---|---:|---:|---:|---:|\n")
+            sb.append("| section | comparisons | geometric mean ratio | lowest | highest |\n|---|---:|---:|---:|---:|\n")
                     .append(summary).append('\n');
         }
         sb.append(body);

@@ -5,11 +5,15 @@ import java.awt.Color;
 import java.awt.Font;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -47,6 +51,8 @@ public final class RatioChart {
             log.setBase(10);
             log.setSmallestValue(min / 2);
             log.setRange(min / 2, max * 3);
+            log.setTickUnit(new NumberTickUnit(1.0));  // one tick per power of ten
+            log.setNumberFormatOverride(new java.text.DecimalFormat("0.####'x'"));
             axis = log;
         } else {
             NumberAxis lin = new NumberAxis(axisLabel);
@@ -63,9 +69,11 @@ public final class RatioChart {
         r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}x", new java.text.DecimalFormat("0.##")));
         r.setDefaultItemLabelsVisible(true);
         r.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
         for (int i = 0; i < PALETTE.length; i++) r.setSeriesPaint(i, PALETTE[i]);
         CategoryPlot plot = new CategoryPlot(data, cats, axis, r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(new Color(0xCCCCCC));
         ValueMarker one = new ValueMarker(1.0, Color.BLACK, new BasicStroke(1.5f));

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.opencsd.bench.csd.OffloadBytes;
 import org.opencsd.cli.chart.ChartFiles;
@@ -42,8 +41,9 @@ public final class ReportGenerator {
         CsvFiles.writeResults(dir.resolve("results.csv"), jmh);
         if (!gc.isEmpty()) CsvFiles.writeGc(dir.resolve("gc-wa.csv"), gc);
 
-        List<Section> sections = new ArrayList<>(List.of(Sections.engines(jmh), Sections.offload(jmh), Sections.zns(jmh),
-                Sections.fluffle(jmh)));
+        Section offload = Sections.offload(jmh);
+        List<Section> sections = new ArrayList<>(List.of(Sections.engines(jmh), offload, offloadBytes(offload, jmh),
+                Sections.zns(jmh), Sections.fluffle(jmh)));
         List<String> missing = new ArrayList<>();
         external("fio.json", "fio-vs-passthrough", "fio matrix vs passthrough",
                 "fio jobs on the mounted FluffleFS against the same jobs on a passthrough FUSE mount of a plain folder.",
@@ -59,9 +59,9 @@ public final class ReportGenerator {
                 continue;
             }
             String png = s.id() + ".png";
-            JFreeChart chart = RatioChart.build(s.title(), "speed-up vs " + s.comparisons().getFirst().baseline(), s.comparisons());
+            JFreeChart chart = RatioChart.build(s.title(), s.ratioName() + " vs " + s.comparisons().getFirst().baseline(), s.comparisons());
             ChartFiles.write(chart, dir.resolve(png), WIDTH, RatioChart.height(s.comparisons()));
-            md.section(s, png, s.id().equals("offload-vs-host") ? offloadBytes(s, jmh) : null);
+            md.section(s, png);
         }
         for (String m : missing) md.omitted(m, "its results file was not found (written by the mount benchmarks)");
         if (gc.isEmpty()) {
@@ -84,16 +84,18 @@ public final class ReportGenerator {
     }
 
     /** Per offloaded kernel: bytes to the host offloaded and by the host baseline, from the run's zone size. */
-    private static List<String> offloadBytes(Section s, List<JmhRecord> jmh) {
-        List<String> out = new ArrayList<>();
+    private static Section offloadBytes(Section s, List<JmhRecord> jmh) {
+        List<Comparison> out = new ArrayList<>();
         for (Comparison c : s.comparisons()) {
             long zoneMiB = jmh.stream().filter(r -> r.className().equals("CsdOffloadBenchmark") && r.param("kernel").equals(c.label()))
                     .map(r -> r.param("zoneMiB")).filter(v -> !v.isEmpty()).mapToLong(Long::parseLong).findFirst().orElse(256);
             long off = OffloadBytes.toHost(c.label(), true, zoneMiB);
             long host = OffloadBytes.toHost(c.label(), false, zoneMiB);
-            out.add(String.format(Locale.ROOT, "%s: %,d bytes to the host offloaded vs %,d by the host (%,.0fx less)",
-                    c.label(), off, host, (double) host / off));
+            out.add(Comparison.of(c.label(), "offload", "host", off, host, "bytes/op", false));
         }
-        return out;
+        return new Section("offload-bytes", "Offload vs host: bytes moved to the host",
+                "Bytes that reach the host per operation of the runs above: the host baseline reads the whole zone; "
+                        + "the offloaded kernel returns only its result (1 KiB for byte_histogram, 8 bytes otherwise), "
+                        + "checked equal to the host's answer.", out, "times fewer bytes");
     }
 }

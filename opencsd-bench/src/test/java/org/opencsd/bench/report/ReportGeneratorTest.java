@@ -44,7 +44,7 @@ class ReportGeneratorTest {
         assertTrue(md.contains("| SUM_U64 1 MiB | jit | java | 1,000 | 2,000 | ops/s | 0.50x |"), md);
         assertTrue(md.contains("| FNV1A 1 MiB | jit | java | 400 | 400 | ops/s | 1.00x |"), md);
         assertTrue(md.contains("| sum_u64 | offload | host | 20.0 | 50.0 | ms/op | 2.50x |"), md);
-        assertTrue(md.contains("- sum_u64: 8 bytes to the host offloaded vs 67,108,864 by the host (8,388,608x less)"), md);
+        assertTrue(md.contains("| sum_u64 | offload | host | 8.00 | 67,108,864 | bytes/op | 8,388,608x |"), md);
         assertTrue(md.contains("| append 4 KiB | zoned device | FileChannel | 90,000 | 100,000 | ops/s | 0.90x |"), md);
         assertTrue(md.contains("| sequential write | FluffleFS | device | 1,500 | 1,000 | ms/op | 0.67x |"), md);
         assertTrue(md.contains("| 90 % | 65,536 | 4.25 | 0.12 | 200,000 | 220 | 5.0 |"), md);
@@ -52,7 +52,7 @@ class ReportGeneratorTest {
         assertTrue(md.contains("- fio matrix vs passthrough: omitted, its results file was not found (written by the mount benchmarks)."), md);
         assertTrue(md.contains("- db_bench: omitted, its results file was not found"), md);
         assertFalse(md.contains("## fio matrix"), md);
-        for (String png : List.of("ebpf-engines.png", "offload-vs-host.png", "zns-vs-filechannel.png", "fluffle-vs-device.png")) {
+        for (String png : List.of("ebpf-engines.png", "offload-vs-host.png", "offload-bytes.png", "zns-vs-filechannel.png", "fluffle-vs-device.png")) {
             assertTrue(md.contains("](" + png + ")"), png);
             assertPng(png);
         }
