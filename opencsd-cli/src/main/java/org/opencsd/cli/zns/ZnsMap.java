@@ -2,12 +2,9 @@ package org.opencsd.cli.zns;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jfree.chart.JFreeChart;
 import org.opencsd.cli.UserError;
 import org.opencsd.cli.chart.ChartFiles;
-import org.opencsd.cli.map.ZoneMapChart;
-import org.opencsd.cli.map.ZoneMapSource;
-import org.opencsd.zns.ZoneGeometry;
+import org.opencsd.cli.map.ZoneMap;
 import org.opencsd.zns.ZonedDevice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,20 +45,12 @@ public final class ZnsMap implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        ZoneMapSource src;
-        ZoneGeometry g;
+        int zones;
         try (ZonedDevice d = Devices.forReading(image)) {
-            g = d.geometry();
-            src = ZoneMapSource.read(d);
+            zones = d.geometry().zoneCount();
+            ZoneMap.write(d, String.valueOf(image.getFileName()), output, width, height);
         }
-        String summary = g.zoneCount() + " zones of " + SizeConverter.human(g.zoneSizeBytes()) + " (capacity "
-                + SizeConverter.human(g.zoneCapacity() * g.lbaSize()) + ") · " + ZoneMapChart.stateCounts(src.cells())
-                + " · " + src.note()
-                + (src.fluffle() ? " · solid: valid data in data zones, written data elsewhere" : " · solid = written");
-        JFreeChart chart = ZoneMapChart.build(src.cells(), "Zones of " + image.getFileName(), summary, src.fluffle(),
-                width, height);
-        ChartFiles.write(chart, output, width, height);
-        spec.commandLine().getOut().printf("%s: %d zones drawn (%dx%d)%n", output, g.zoneCount(), width, height);
+        spec.commandLine().getOut().printf("%s: %d zones drawn (%dx%d)%n", output, zones, width, height);
         return 0;
     }
 }
