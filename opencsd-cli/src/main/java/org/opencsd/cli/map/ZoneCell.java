@@ -12,10 +12,12 @@ import org.opencsd.zns.ZoneState;
  * @param written  LBAs below the write pointer (the capacity when Full)
  * @param valid    written LBAs holding live FluffleFS data, or -1 when no file system
  *                 accounting is drawn for this zone (no FluffleFS, or a metadata zone)
+ * @param role     what the file system keeps there ("superblock", "metadata"), shown next to the
+ *                 zone number; empty for data zones and devices without FluffleFS
  *
  * <p>Immutable.
  */
-public record ZoneCell(int zone, ZoneState state, long size, long capacity, long written, long valid) {
+public record ZoneCell(int zone, ZoneState state, long size, long capacity, long written, long valid, String role) {
     public ZoneCell {
         if (size <= 0 || capacity < 0 || capacity > size || written < 0 || written > capacity || valid > written) {
             throw new IllegalArgumentException("inconsistent zone " + zone + ": size " + size + ", capacity "

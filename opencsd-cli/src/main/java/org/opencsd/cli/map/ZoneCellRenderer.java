@@ -79,13 +79,14 @@ final class ZoneCellRenderer extends AbstractXYItemRenderer {
         g2.fill(new Rectangle2D.Double(x, y, w, h));
     }
 
-    /** The zone number in the cell's top-left corner, when it fits. */
+    /** The zone number (and its file-system role) in the cell's top-left corner, when it fits. */
     private static void label(Graphics2D g2, ZoneCell c, double left, double top, double w, double h) {
         if (w < 26 || h < 16) return;
         g2.setFont(new Font(Font.SANS_SERIF, Font.BOLD, (int) Math.min(14, Math.max(9, h / 4))));
         FontMetrics fm = g2.getFontMetrics();
         String s = String.valueOf(c.zone());
         if (fm.stringWidth(s) + 6 > w) return;
+        if (!c.role().isEmpty() && fm.stringWidth(s + " " + c.role()) + 6 <= w) s += " " + c.role();
         float x = (float) (left + 3);
         float y = (float) (top + fm.getAscent() + 2);
         g2.setPaint(new Color(255, 255, 255, 200));

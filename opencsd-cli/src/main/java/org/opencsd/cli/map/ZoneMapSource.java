@@ -51,10 +51,16 @@ public record ZoneMapSource(List<ZoneCell> cells, boolean fluffle, String note) 
         for (ZoneDescriptor z : zones) {
             long written = written(z);
             long valid = -1;
-            if (usage != null && usage.get(z.zoneIndex()).role() == ZoneUsage.Role.DATA) {
-                valid = Math.min(written, usage.get(z.zoneIndex()).validBlocks());
+            String role = "";
+            if (usage != null) {
+                ZoneUsage u = usage.get(z.zoneIndex());
+                switch (u.role()) {
+                    case DATA -> valid = Math.min(written, u.validBlocks());
+                    case SUPERBLOCK -> role = "superblock";
+                    case METADATA -> role = "metadata";
+                }
             }
-            out.add(new ZoneCell(z.zoneIndex(), z.state(), g.zoneSize(), z.capacity(), written, valid));
+            out.add(new ZoneCell(z.zoneIndex(), z.state(), g.zoneSize(), z.capacity(), written, valid, role));
         }
         return out;
     }
