@@ -10,7 +10,7 @@ SYSTEM_PACKAGES := mvn:maven clang:clang clang-19:clang-19 llvm-objdump:llvm \
 	fusermount3:fuse3 /usr/include/fuse3/fuse_lowlevel.h:libfuse3-dev pkg-config:pkg-config \
 	gcc:gcc setfattr:attr
 
-.PHONY: all setup build test demo bench coverage docs completion clean
+.PHONY: all setup build test demo bench bench-quick bench-jmh coverage docs completion clean
 
 all: build
 
@@ -24,7 +24,16 @@ build: setup
 test: setup
 	$(MVN) verify
 
+# Benchmark report: bench/results/REPORT.md with charts, CSV and JSON (docs/bench.md).
 bench: build
+	bench/report.sh
+
+# The same report from short runs: a few minutes on 2 cores.
+bench-quick: build
+	bench/report.sh --quick
+
+# Every JMH benchmark, raw JSON only (bench/results/jmh-DATE.json).
+bench-jmh: build
 	bench/run-jmh.sh
 
 demo: build

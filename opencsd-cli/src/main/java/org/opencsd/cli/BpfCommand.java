@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bpf", mixinStandardHelpOptions = true,
         description = "eBPF programs: assemble, disassemble, verify and run.",
         subcommands = {AsmCommand.class, DisasmCommand.class, VerifyCommand.class, RunCommand.class,
-            ConformancePluginCommand.class})
+            ConformancePluginCommand.class},
+        footer = {"", "Example:", "  opencsd bpf verify sum_u64.o && opencsd bpf run sum_u64.o --mem data.bin --engine jit"})
 public final class BpfCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

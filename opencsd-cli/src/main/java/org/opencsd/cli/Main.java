@@ -21,6 +21,9 @@ public final class Main {
         cl.setExecutionExceptionHandler(new OneLineErrorHandler());
         cl.setParameterExceptionHandler(new OneLineErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // picocli's built-in completion command: give it an example like every other command.
+        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage()
+                .footer("", "Example:", "  source <(opencsd generate-completion)");
         return cl;
     }
 }

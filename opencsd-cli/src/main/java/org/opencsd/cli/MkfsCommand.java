@@ -7,7 +7,10 @@ import org.opencsd.fluffle.ImageFormatException;
 import org.opencsd.fluffle.Superblock;
 import org.opencsd.zns.ZonedDevice;
 import org.opencsd.zns.ZonedDevices;
+import org.opencsd.cli.progress.Progress;
+import org.opencsd.cli.progress.ProgressOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -26,6 +29,8 @@ public final class MkfsCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Format even if the image already holds a FluffleFS.")
     boolean force;
 
+    @Mixin ProgressOption progress = new ProgressOption();
+
     @Override
     public Integer call() throws Exception {
         try (ZonedDevice d = ZonedDevices.open(image)) {
@@ -33,7 +38,7 @@ public final class MkfsCommand implements Callable<Integer> {
                 throw new UserError(image + " already holds a FluffleFS (use --force to format it anyway)");
             }
             Superblock sb;
-            try {
+            try (Progress bar = Progress.start("mkfs", 0, "", progress.forced(), false)) {
                 sb = Formatter.format(d, System.currentTimeMillis() * 1_000_000L);
             } catch (IllegalArgumentException e) {
                 throw new UserError("cannot format " + image + ": " + e.getMessage());

@@ -6,6 +6,7 @@ import org.opencsd.cli.zns.ZnsCreate;
 import org.opencsd.cli.zns.ZnsFault;
 import org.opencsd.cli.zns.ZnsFinish;
 import org.opencsd.cli.zns.ZnsInfo;
+import org.opencsd.cli.zns.ZnsMap;
 import org.opencsd.cli.zns.ZnsOffline;
 import org.opencsd.cli.zns.ZnsOpen;
 import org.opencsd.cli.zns.ZnsPowerCycle;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
                 "The image keeps data and every zone's state, so one command after another acts on one device."},
         subcommands = {ZnsCreate.class, ZnsInfo.class, ZnsReportZones.class, ZnsOpen.class, ZnsClose.class,
                 ZnsFinish.class, ZnsReset.class, ZnsOffline.class, ZnsWrite.class, ZnsAppend.class, ZnsRead.class,
-                ZnsPowerCycle.class, ZnsFault.class, ZnsSetExtension.class},
+                ZnsPowerCycle.class, ZnsFault.class, ZnsSetExtension.class, ZnsMap.class},
         footer = {"", "Example:", "  opencsd zns create dev.img --zones 16 --zone-size 64M",
                 "  opencsd zns report-zones dev.img"})
 public final class ZnsCommand implements Runnable {

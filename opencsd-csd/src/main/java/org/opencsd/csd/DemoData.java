@@ -24,6 +24,14 @@ public final class DemoData {
      * the bytes written.
      */
     public static long fillZone(ZonedDevice device, int zone, long seed) {
+        return fillZone(device, zone, seed, n -> { });
+    }
+
+    /**
+     * As {@link #fillZone(ZonedDevice, int, long)}, telling {@code progress} the bytes of each
+     * append once it is done (for a progress bar).
+     */
+    public static long fillZone(ZonedDevice device, int zone, long seed, java.util.function.LongConsumer progress) {
         ZoneGeometry g = device.geometry();
         long total = g.zoneCapacity() * g.lbaSize();
         long limit = g.effectiveAppendLimit();
@@ -35,6 +43,7 @@ public final class DemoData {
             int n = (int) Math.min(batch, total - done);
             fill(random, buf, n);
             device.append(g.zoneStart(zone), ByteBuffer.wrap(buf, 0, n));
+            progress.accept(n);
         }
         return total;
     }

@@ -68,7 +68,7 @@ public final class CsdBenchmarkReport {
                 "host/off", "to host (off)", "to host (host)", "bytes ratio", "  rounds offload | host");
         for (String k : KERNELS) {
             double[][] t = times.get(k);
-            long returned = k.equals("byte_histogram") ? 1024 : 8;
+            long returned = OffloadBytes.toHost(k, true, 256);
             System.out.printf(Locale.ROOT, "%-15s %11.1f %11.1f %8.2fx %14d %14d %11.0fx   %s | %s%n", k, median(t[0]), median(t[1]),
                     median(t[1]) / median(t[0]), returned, zone, (double) zone / returned, list(t[0]), list(t[1]));
         }

@@ -49,18 +49,22 @@ public class CsdOffloadBenchmark {
     @Param({"jit"})
     public String engine;
 
+    /** Size of the zone of demo data the kernels scan; the host baseline reads all of it. */
+    @Param({"256"})
+    public int zoneMiB;
+
     private DemoZone zone;
     private ComputationalStorageDevice csd;
     private ExecuteRequest request;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        zone = new DemoZone();
+        zone = new DemoZone(zoneMiB);
         csd = new ComputationalStorageDevice(zone.device);
         csd.loadElf(0, kernel, BundledKernels.get(kernel), ProgramOptions.DEFAULTS.withEngine(EngineKind.valueOf(engine.toUpperCase())));
         csd.activate(0);
         byte[] param = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(PATTERN).array();
-        request = ExecuteRequest.standalone(0, LbaGrant.of(LbaRange.read(0, DemoZone.ZONE_LBAS)), DemoZone.LBA)
+        request = ExecuteRequest.standalone(0, LbaGrant.of(LbaRange.read(0, zone.zoneLbas)), DemoZone.LBA)
                 .withParameters(param);
         byte[] device = offload();
         byte[] host = host();
@@ -81,9 +85,9 @@ public class CsdOffloadBenchmark {
         return r.returnData();
     }
 
-    /** (b) The host reads all 256 MiB and computes the same answer. */
+    /** (b) The host reads the whole zone and computes the same answer. */
     @Benchmark
     public byte[] host() {
-        return HostKernels.compute(kernel, zone.device, 0, DemoZone.ZONE_LBAS, PATTERN);
+        return HostKernels.compute(kernel, zone.device, 0, zone.zoneLbas, PATTERN);
     }
 }

@@ -37,7 +37,8 @@ public final class FsWriteAmplification {
                 r.zonesReclaimed(), r.seconds());
     }
 
-    static Result measure(double utilisation, int passes) {
+    /** Measures WA at {@code utilisation} with overwrites totalling {@code passes} times the device size. */
+    public static Result measure(double utilisation, int passes) {
         ZoneGeometry g = ZoneGeometry.of(64, B, 1024, 1024).withLimits(8, 8);
         try (ZonedDevice d = ZonedDevices.memory(g)) {
             FluffleFs.format(d);

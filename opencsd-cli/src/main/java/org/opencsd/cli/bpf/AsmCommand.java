@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code opencsd bpf asm FILE [-o OUT]}: assembles text into raw little-endian bytecode. */
 @Command(name = "asm", mixinStandardHelpOptions = true,
         description = "Assemble eBPF text (conformance-suite syntax) into raw bytecode.",
-        footer = {"", "Without -o, prints the bytecode as hex, one instruction per line."})
+        footer = {"", "Without -o, prints the bytecode as hex, one instruction per line.", "",
+                "Example:", "  printf 'mov %%r0, 42\\nexit\\n' > a.s && opencsd bpf asm a.s -o a.bin"})
 public final class AsmCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

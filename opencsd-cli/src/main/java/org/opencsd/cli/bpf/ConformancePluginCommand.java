@@ -33,7 +33,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * accepted and ignored.
  */
 @Command(name = "conformance-plugin", mixinStandardHelpOptions = true,
-        description = "Run one bpf_conformance case (the suite's plugin protocol).")
+        description = "Run one bpf_conformance case (the suite's plugin protocol).",
+        footer = {"", "Example (as bpf_conformance runs it):",
+                "  bpf_conformance_runner --test_file_directory tests --plugin_path bin/opencsd \\",
+                "      --plugin_options \"bpf conformance-plugin --engine jit\""})
 public final class ConformancePluginCommand implements Callable<Integer> {
     /** Where the program hex is read from when {@code --program} is absent; replaceable by tests. */
     static InputStream stdin = System.in;

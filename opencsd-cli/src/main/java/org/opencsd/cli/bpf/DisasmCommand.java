@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * printed as labels.
  */
 @Command(name = "disasm", mixinStandardHelpOptions = true,
-        description = "Disassemble an eBPF program (ELF object or raw bytecode).")
+        description = "Disassemble an eBPF program (ELF object or raw bytecode).",
+        footer = {"", "Example:", "  opencsd bpf disasm sum_u64.o --pc"})
 public final class DisasmCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * copy of FILE (or 0) and r2 = its length; prints r0 in hex.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Verify and run an eBPF program; prints r0 (hex).")
+        description = "Verify and run an eBPF program; prints r0 (hex).",
+        footer = {"", "Example:", "  opencsd bpf run sum_u64.o --mem data.bin --engine jit --stats"})
 public final class RunCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

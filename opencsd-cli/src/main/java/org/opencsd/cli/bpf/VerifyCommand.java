@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code opencsd bpf verify FILE}: loads and verifies a program; prints what was accepted. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Load and verify an eBPF program; exit 1 naming the rule and instruction if rejected.")
+        description = "Load and verify an eBPF program; exit 1 naming the rule and instruction if rejected.",
+        footer = {"", "Example:", "  opencsd bpf verify sum_u64.o --entry main"})
 public final class VerifyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

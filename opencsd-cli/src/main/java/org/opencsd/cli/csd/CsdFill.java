@@ -8,7 +8,10 @@ import org.opencsd.zns.ZoneDescriptor;
 import org.opencsd.zns.ZoneState;
 import org.opencsd.zns.ZonedDevice;
 import org.opencsd.zns.ZonedDevices;
+import org.opencsd.cli.progress.Progress;
+import org.opencsd.cli.progress.ProgressOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,6 +34,8 @@ public final class CsdFill implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Mixin ProgressOption progress = new ProgressOption();
+
     @Override
     public Integer call() throws Exception {
         try (ZonedDevice d = ZonedDevices.open(image)) {
@@ -40,7 +45,11 @@ public final class CsdFill implements Callable<Integer> {
             if (z.state() != ZoneState.EMPTY) {
                 throw new UserError("zone " + zone + " is not empty (" + z.state() + "); reset it first: opencsd zns reset " + image + " --zone " + zone);
             }
-            long bytes = DemoData.fillZone(d, zone, seed);
+            long bytes;
+            try (Progress bar = Progress.start("fill zone " + zone, g.zoneCapacity() * g.lbaSize(), "MiB", 1 << 20,
+                    progress.forced(), false)) {
+                bytes = DemoData.fillZone(d, zone, seed, bar::step);
+            }
             spec.commandLine().getOut().printf("zone %d: %d bytes (%d LBAs) of demo data, seed %d%n", zone, bytes,
                     bytes / g.lbaSize(), seed);
         }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code opencsd csd kernels}: lists the bundled kernels {@code --program} accepts by name. */
 @Command(name = "kernels", mixinStandardHelpOptions = true,
-        description = "List the bundled kernels (kernels/*.c) that --program accepts by name.")
+        description = "List the bundled kernels (kernels/*.c) that --program accepts by name.",
+        footer = {"", "Example:", "  opencsd csd kernels && opencsd csd run dev.img --program zcsd_demo --zone 0"})
 public final class CsdKernels implements Callable<Integer> {
     @Spec CommandSpec spec;
 

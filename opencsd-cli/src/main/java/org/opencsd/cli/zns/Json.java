@@ -1,11 +1,11 @@
 package org.opencsd.cli.zns;
 
 /** The little JSON the zns commands print: string quoting. Stateless; thread-safe. */
-final class Json {
+public final class Json {
     private Json() {}
 
     /** {@code s} as a JSON string literal. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

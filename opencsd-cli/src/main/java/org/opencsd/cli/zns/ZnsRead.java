@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.opencsd.cli.UserError;
 import org.opencsd.zns.ZonedDevice;
+import org.opencsd.cli.progress.ProgressOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -32,6 +34,8 @@ public final class ZnsRead implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where to put the data ('-' = stdout).")
     Path output;
 
+    @Mixin ProgressOption progress = new ProgressOption();
+
     @Override
     public Integer call() throws Exception {
         if (blocks <= 0) throw new UserError("--blocks must be at least 1, not " + blocks);
@@ -39,7 +43,7 @@ public final class ZnsRead implements Callable<Integer> {
             if ((long) blocks * d.geometry().lbaSize() > Integer.MAX_VALUE - 8) {
                 throw new UserError("--blocks " + blocks + " is too large for one read");
             }
-            byte[] data = d.read(lba, blocks);
+            byte[] data = ChunkedIo.read(d, lba, blocks, progress.forced());
             if (output.toString().equals("-")) {
                 System.out.write(data);
                 System.out.flush();

@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.opencsd.zns.ZonedDevice;
+import org.opencsd.cli.progress.ProgressOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -28,11 +30,13 @@ public final class ZnsWrite implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "The data to write ('-' = stdin).")
     Path input;
 
+    @Mixin ProgressOption progress = new ProgressOption();
+
     @Override
     public Integer call() throws Exception {
         try (ZonedDevice d = Devices.forWriting(image)) {
             byte[] data = InputData.read(input, d.geometry().lbaSize());
-            d.write(lba, ByteBuffer.wrap(data));
+            ChunkedIo.write(d, lba, data, progress.forced());
             int n = data.length / d.geometry().lbaSize();
             spec.commandLine().getOut().printf("wrote %d LBA%s at LBA %s%n", n, n == 1 ? "" : "s", Devices.hex(lba));
         }
