@@ -37,7 +37,7 @@ bench-jmh: build
 	bench/run-jmh.sh
 
 demo: build
-	bin/opencsd demo
+	scripts/demo.sh
 
 # JaCoCo HTML reports: <module>/target/site/jacoco/index.html
 coverage: setup
