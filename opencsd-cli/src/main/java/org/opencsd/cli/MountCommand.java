@@ -15,7 +15,8 @@ import org.opencsd.fuse.FuseSession;
 import org.opencsd.fuse.MountOptions;
 import org.opencsd.fuse.MountTable;
 import org.opencsd.fuse.fluffle.FluffleFileSystem;
-import org.opencsd.fuse.fluffle.OffloadHook;
+import org.opencsd.fuse.fluffle.KernelOffload;
+import org.opencsd.csd.ComputationalStorageDevice;
 import org.opencsd.zns.ZonedDevice;
 import org.opencsd.zns.ZonedDevices;
 import picocli.CommandLine.Command;
@@ -82,18 +83,21 @@ public final class MountCommand implements Callable<Integer> {
 
     private int serve() throws Exception {
         ZonedDevice device = ZonedDevices.open(image);
+        ComputationalStorageDevice csd = new ComputationalStorageDevice(device);
         FluffleFs fs;
         try {
             fs = FluffleFs.mount(device, org.opencsd.fluffle.MountOptions.defaults(), true);
         } catch (ImageFormatException | IllegalArgumentException e) {
+            csd.close();
             device.close();
             throw new UserError("cannot mount " + image + ": " + e.getMessage());
         }
         FuseSession session;
         try {
-            session = FuseSession.mount(mountPoint.toAbsolutePath(), new FluffleFileSystem(fs, offloadHook(fs)),
+            session = FuseSession.mount(mountPoint.toAbsolutePath(), new FluffleFileSystem(fs, new KernelOffload(fs, csd)),
                     fuseOptions());
         } catch (IOException | RuntimeException e) {
+            csd.close();
             fs.close();
             throw new UserError("cannot mount " + image + " at " + mountPoint + ": " + e.getMessage());
         }
@@ -104,6 +108,7 @@ public final class MountCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                csd.close();
                 fs.close();
             }
         });
@@ -113,6 +118,7 @@ public final class MountCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("mounted %s at %s%n", image, mountPoint);
         spec.commandLine().getOut().flush();
         session.awaitTermination();
+        csd.close();
         fs.close();
         LOG.log(System.Logger.Level.INFO, "unmounted " + mountPoint + "; " + image + " committed");
         try {
@@ -121,11 +127,6 @@ public final class MountCommand implements Callable<Integer> {
             // the hook closes (idempotently) as well
         }
         return session.loopResult() == 0 ? 0 : 1;
-    }
-
-    /** The offload hook of this mount. */
-    private static OffloadHook offloadHook(FluffleFs fs) {
-        return OffloadHook.NONE;
     }
 
     private MountOptions fuseOptions() {

@@ -7,7 +7,9 @@ import java.time.Duration;
 import org.opencsd.fluffle.FluffleFs;
 import org.opencsd.fluffle.Fsck;
 import org.opencsd.fluffle.FsckReport;
+import org.opencsd.csd.ComputationalStorageDevice;
 import org.opencsd.fuse.fluffle.FluffleFileSystem;
+import org.opencsd.fuse.fluffle.KernelOffload;
 import org.opencsd.zns.ZoneGeometry;
 import org.opencsd.zns.ZonedDevice;
 import org.opencsd.zns.ZonedDevices;
@@ -21,6 +23,8 @@ final class MountedFluffle implements AutoCloseable {
     final Path image;
     final Path root;
     final FluffleFs fs;
+    final ComputationalStorageDevice csd;
+    final KernelOffload offload;
     final FluffleFileSystem adapter;
     final FuseSession session;
 
@@ -28,12 +32,15 @@ final class MountedFluffle implements AutoCloseable {
         this.image = image;
         this.root = root;
         ZonedDevice device = ZonedDevices.open(image);
+        this.csd = new ComputationalStorageDevice(device);
         this.fs = FluffleFs.mount(device, org.opencsd.fluffle.MountOptions.defaults(), true);
-        this.adapter = new FluffleFileSystem(fs);
+        this.offload = new KernelOffload(fs, csd);
+        this.adapter = new FluffleFileSystem(fs, offload);
         try {
             this.session = FuseSession.mount(root, adapter,
                     MountOptions.defaults().withFsName("fluffle-test").withAllowOther(true));
         } catch (IOException | RuntimeException e) {
+            csd.close();
             fs.close();
             throw e;
         }
@@ -73,6 +80,7 @@ final class MountedFluffle implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while unmounting " + root, e);
         } finally {
+            csd.close();
             fs.close();
         }
     }

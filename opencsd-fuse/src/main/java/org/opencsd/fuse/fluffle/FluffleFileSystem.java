@@ -186,7 +186,7 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
             }
             return h;
         });
-        return offload.opened(r, ino, fh, OpenResult.of(fh));
+        return offload.opened(r, ino, fh, flags, OpenResult.of(fh));
     }
 
     @Override
@@ -307,7 +307,7 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
             lookups.forget(a.ino(), 1);
             throw e;
         }
-        return new CreateResult(entry, offload.opened(r, a.ino(), fh, OpenResult.of(fh)));
+        return new CreateResult(entry, offload.opened(r, a.ino(), fh, flags, OpenResult.of(fh)));
     }
 
     /**

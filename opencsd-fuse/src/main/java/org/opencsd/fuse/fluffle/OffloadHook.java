@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import org.opencsd.fuse.Errno;
 import org.opencsd.fuse.ErrnoException;
+import org.opencsd.fuse.OpenFlags;
 import org.opencsd.fuse.OpenResult;
 import org.opencsd.fuse.Request;
 import org.opencsd.fuse.XattrSetMode;
@@ -24,7 +25,7 @@ public interface OffloadHook extends AutoCloseable {
     }
 
     /** A handle was opened; returns the open flags to reply (direct_io for offloaded handles). */
-    default OpenResult opened(Request r, long ino, long fh, OpenResult plain) {
+    default OpenResult opened(Request r, long ino, long fh, OpenFlags flags, OpenResult plain) {
         return plain;
     }
 

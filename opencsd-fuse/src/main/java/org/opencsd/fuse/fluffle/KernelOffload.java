@@ -1,0 +1,267 @@
+package org.opencsd.fuse.fluffle;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.opencsd.csd.CallContext;
+import org.opencsd.csd.ComputationalStorageDevice;
+import org.opencsd.csd.CsdException;
+import org.opencsd.csd.CsdResult;
+import org.opencsd.csd.ExecuteRequest;
+import org.opencsd.csd.LbaGrant;
+import org.opencsd.csd.LbaRange;
+import org.opencsd.csd.ProgramOptions;
+import org.opencsd.fluffle.Attr;
+import org.opencsd.fluffle.Credentials;
+import org.opencsd.fluffle.Extent;
+import org.opencsd.fluffle.FileType;
+import org.opencsd.fluffle.FluffleFs;
+import org.opencsd.fluffle.PathView;
+import org.opencsd.fluffle.Snapshot;
+import org.opencsd.fuse.Errno;
+import org.opencsd.fuse.ErrnoException;
+import org.opencsd.fuse.OpenFlags;
+import org.opencsd.fuse.OpenResult;
+import org.opencsd.fuse.Request;
+import org.opencsd.fuse.XattrSetMode;
+
+/**
+ * Per-process read-stream offload through {@code user.process.csd_read_stream}, the original
+ * OpenCSD's semantics (see {@code docs/mount.md}):
+ *
+ * <ul>
+ *   <li>The value is the decimal inode number of a kernel ELF stored on this mount, or a path
+ *       (from the mount's root). The calling process must hold the file open (EBADF otherwise);
+ *       XATTR_CREATE on a set key EEXIST, XATTR_REPLACE on an unset key ENODATA, a missing kernel
+ *       ENOENT, a kernel that fails to load or verify EINVAL and one log line.
+ *   <li>The attachment belongs to the calling process (thread group id), pins a snapshot of the
+ *       file taken at attach time, and loads the kernel into a device slot. The grant of each
+ *       execution is exactly the snapshot's blocks.
+ *   <li>A read of that process through a direct-I/O handle (handles it opens while attached, or
+ *       opens with O_DIRECT; they get {@code direct_io} and {@code keep_cache}) runs the kernel
+ *       with a READ_STREAM call context for the request clipped to the snapshot's size and
+ *       returns the kernel's data up to the size asked; a request at or past end of file returns
+ *       0 bytes. Cached handles, and every other process, read the plain file.
+ *   <li>A faulting or runaway kernel (the device's limits) gives EIO and one log line.
+ *   <li>The attachment ends with {@code removexattr}, or when the process releases its last handle
+ *       of the file; {@code listxattr} shows it to that process only.
+ * </ul>
+ *
+ * <p>Thread-safe: one monitor guards the tables; kernels run outside it, concurrently.
+ */
+public final class KernelOffload implements OffloadHook {
+    /** The attribute that attaches a read-stream kernel. */
+    public static final String READ_STREAM = "user.process.csd_read_stream";
+    private static final System.Logger LOG = System.getLogger("org.opencsd.fuse.fluffle.offload");
+
+    private final FluffleFs fs;
+    private final ComputationalStorageDevice csd;
+    private final int lbaSize;
+    private final BitSet usedSlots = new BitSet();
+    private final Map<Key, Attachment> attachments = new HashMap<>();
+    private final Map<Long, Handle> handles = new HashMap<>();
+
+    private record Key(long pid, long ino) {}
+
+    private record Handle(long pid, long ino, boolean direct) {}
+
+    private record Attachment(long kernelIno, int slot, Snapshot snapshot, LbaGrant grant) {}
+
+    /** Offload on {@code csd}, which must sit on the same zoned device as {@code fs}. */
+    public KernelOffload(FluffleFs fs, ComputationalStorageDevice csd) {
+        this.fs = fs;
+        this.csd = csd;
+        this.lbaSize = csd.zonedDevice().geometry().lbaSize();
+    }
+
+    @Override
+    public boolean handles(String name) {
+        return READ_STREAM.equals(name);
+    }
+
+    @Override
+    public OpenResult opened(Request r, long ino, long fh, OpenFlags flags, OpenResult plain) {
+        long pid = pid(r);
+        synchronized (this) {
+            boolean attached = pid > 0 && attachments.keySet().stream().anyMatch(k -> k.pid() == pid);
+            boolean direct = attached || flags.direct();
+            handles.put(fh, new Handle(pid, ino, direct));
+            return direct ? plain.withDirectIo(true).withKeepCache(true) : plain;
+        }
+    }
+
+    @Override
+    public boolean read(Request r, long ino, long fh, long offset, ByteBuffer dst) throws IOException {
+        Attachment a;
+        synchronized (this) {
+            Handle h = handles.get(fh);
+            if (h == null || !h.direct()) return false;
+            a = attachments.get(new Key(h.pid(), ino));
+        }
+        if (a == null) return false;
+        Snapshot s = a.snapshot();
+        if (offset >= s.size()) return true;
+        long size = Math.min(dst.remaining(), s.size() - offset);
+        long[] lbas = s.lbas(offset, size);
+        CallContext ctx = new CallContext(CallContext.OP_READ_STREAM, size, offset, ino, 0, 0, s.size(), lbas);
+        CsdResult result;
+        try {
+            result = csd.execute(ExecuteRequest.of(a.slot(), a.grant(), ctx));
+        } catch (CsdException e) {
+            LOG.log(System.Logger.Level.WARNING, "kernel inode " + a.kernelIno() + " on inode " + ino + " offset " + offset
+                    + ": " + e.error() + ": " + e.getMessage());
+            throw new ErrnoException(Errno.EIO, "kernel failed: " + e.getMessage());
+        }
+        for (String line : result.debugMessages()) LOG.log(System.Logger.Level.INFO, "bpf_debug inode " + ino + ": " + line);
+        byte[] data = result.returnData();
+        dst.put(data, 0, Math.min(data.length, dst.remaining()));
+        return true;
+    }
+
+    @Override
+    public void released(long ino, long fh) {
+        Attachment gone = null;
+        synchronized (this) {
+            Handle h = handles.remove(fh);
+            if (h == null) return;
+            boolean more = handles.values().stream().anyMatch(o -> o.pid() == h.pid() && o.ino() == ino);
+            if (!more) gone = attachments.remove(new Key(h.pid(), ino));
+        }
+        if (gone != null) release(gone);
+    }
+
+    @Override
+    public void setxattr(Request r, long ino, String name, byte[] value, XattrSetMode mode) throws IOException {
+        long pid = pid(r);
+        Key key = new Key(pid, ino);
+        synchronized (this) {
+            if (pid <= 0 || handles.values().stream().noneMatch(h -> h.pid() == pid && h.ino() == ino)) {
+                throw new ErrnoException(Errno.EBADF, "the file must be open by the calling process");
+            }
+            if (mode == XattrSetMode.CREATE && attachments.containsKey(key)) throw new ErrnoException(Errno.EEXIST, name);
+            if (mode == XattrSetMode.REPLACE && !attachments.containsKey(key)) throw new ErrnoException(Errno.ENODATA, name);
+        }
+        Attr target = FluffleFileSystem.call(() -> fs.getattr(ino));
+        if (target.type() != FileType.REGULAR) throw new ErrnoException(Errno.EINVAL, "offload needs a regular file");
+        long kernelIno = kernelInode(new String(value, StandardCharsets.UTF_8).trim(), r);
+        Attr k = FluffleFileSystem.call(() -> fs.getattr(kernelIno));
+        if (k.type() != FileType.REGULAR || k.size() == 0 || k.size() > (16 << 20)) {
+            throw new ErrnoException(Errno.EINVAL, "inode " + kernelIno + " is not a kernel object file");
+        }
+        ByteBuffer elf = ByteBuffer.allocate((int) k.size());
+        FluffleFileSystem.call(() -> fs.read(kernelIno, 0, elf));
+        int slot = takeSlot();
+        Snapshot snap = null;
+        try {
+            csd.loadElf(slot, "inode-" + kernelIno, elf.array(), ProgramOptions.DEFAULTS);
+            csd.activate(slot);
+            snap = FluffleFileSystem.call(() -> fs.snapshot(ino));
+        } catch (CsdException e) {
+            freeSlot(slot);
+            LOG.log(System.Logger.Level.WARNING, "kernel inode " + kernelIno + " refused: " + e.getMessage());
+            throw new ErrnoException(Errno.EINVAL, "kernel refused: " + e.getMessage());
+        } catch (ErrnoException e) {
+            freeSlot(slot);
+            throw e;
+        }
+        List<LbaRange> ranges = new ArrayList<>();
+        for (Extent e : snap.extents()) ranges.add(LbaRange.read(e.lba(), e.count()));
+        Attachment a = new Attachment(kernelIno, slot, snap, LbaGrant.of(ranges));
+        Attachment old;
+        synchronized (this) {
+            old = attachments.put(key, a);
+        }
+        if (old != null) release(old);
+    }
+
+    private long kernelInode(String value, Request r) throws ErrnoException {
+        if (value.matches("[0-9]{1,19}")) {
+            long ino = Long.parseLong(value);
+            FluffleFileSystem.call(() -> fs.getattr(ino));
+            return ino;
+        }
+        if (value.isEmpty()) throw new ErrnoException(Errno.EINVAL, "empty kernel reference");
+        return FluffleFileSystem.call(() -> new PathView(fs, new Credentials(r.uid(), r.gid())).resolve(value));
+    }
+
+    @Override
+    public byte[] getxattr(Request r, long ino, String name) throws IOException {
+        Attachment a;
+        synchronized (this) {
+            a = attachments.get(new Key(pid(r), ino));
+        }
+        if (a == null) throw new ErrnoException(Errno.ENODATA, name);
+        return Long.toString(a.kernelIno()).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void removexattr(Request r, long ino, String name) throws IOException {
+        Attachment a;
+        synchronized (this) {
+            a = attachments.remove(new Key(pid(r), ino));
+        }
+        if (a == null) throw new ErrnoException(Errno.ENODATA, name);
+        release(a);
+    }
+
+    @Override
+    public List<String> listxattr(Request r, long ino, List<String> stored) {
+        boolean attached;
+        synchronized (this) {
+            attached = attachments.containsKey(new Key(pid(r), ino));
+        }
+        if (!attached) return stored;
+        List<String> all = new ArrayList<>(stored);
+        all.add(READ_STREAM);
+        return all;
+    }
+
+    @Override
+    public void close() {
+        List<Attachment> all;
+        synchronized (this) {
+            all = new ArrayList<>(attachments.values());
+            attachments.clear();
+            handles.clear();
+        }
+        all.forEach(this::release);
+    }
+
+    /** Attachments in force (for tests and diagnostics). */
+    public synchronized int attachments() {
+        return attachments.size();
+    }
+
+    private void release(Attachment a) {
+        a.snapshot().close();
+        try {
+            csd.deactivate(a.slot());
+            csd.unload(a.slot());
+        } catch (CsdException e) {
+            LOG.log(System.Logger.Level.WARNING, "slot " + a.slot() + ": " + e.getMessage());
+        }
+        freeSlot(a.slot());
+    }
+
+    private synchronized int takeSlot() throws ErrnoException {
+        int slot = usedSlots.nextClearBit(0);
+        if (slot >= csd.slotCount()) throw new ErrnoException(Errno.EBUSY, "all " + csd.slotCount() + " program slots in use");
+        usedSlots.set(slot);
+        return slot;
+    }
+
+    private synchronized void freeSlot(int slot) {
+        usedSlots.clear(slot);
+    }
+
+    private static long pid(Request r) {
+        OptionalLong p = r.processId();
+        return p.isPresent() ? p.getAsLong() : -1;
+    }
+}
