@@ -17,6 +17,8 @@ import org.opencsd.fuse.MountTable;
 import org.opencsd.fuse.fluffle.FluffleFileSystem;
 import org.opencsd.fuse.fluffle.KernelOffload;
 import org.opencsd.csd.ComputationalStorageDevice;
+import org.opencsd.csd.CsdConfig;
+import org.opencsd.csd.ExecutionLimits;
 import org.opencsd.zns.ZonedDevice;
 import org.opencsd.zns.ZonedDevices;
 import picocli.CommandLine.Command;
@@ -57,6 +59,10 @@ public final class MountCommand implements Callable<Integer> {
     @Option(names = {"-d", "--fuse-debug"}, description = "libfuse's own trace of every request on standard error.")
     boolean fuseDebug;
 
+    @Option(names = "--kernel-time-limit", paramLabel = "MS", defaultValue = "10000",
+            description = "Wall time of one offloaded kernel run before the read fails with EIO (default: ${DEFAULT-VALUE} ms).")
+    long kernelTimeLimitMillis;
+
     @Option(names = "--log", paramLabel = "FILE", description = "Where the background daemon logs (default: IMAGE.mount.log).")
     Path log;
 
@@ -83,7 +89,8 @@ public final class MountCommand implements Callable<Integer> {
 
     private int serve() throws Exception {
         ZonedDevice device = ZonedDevices.open(image);
-        ComputationalStorageDevice csd = new ComputationalStorageDevice(device);
+        ComputationalStorageDevice csd = new ComputationalStorageDevice(device, CsdConfig.DEFAULTS.withLimits(
+                ExecutionLimits.DEFAULTS.withWallTime(Duration.ofMillis(kernelTimeLimitMillis)).withMaxInstructions(2_000_000_000L)));
         FluffleFs fs;
         try {
             fs = FluffleFs.mount(device, org.opencsd.fluffle.MountOptions.defaults(), true);
@@ -147,6 +154,7 @@ public final class MountCommand implements Callable<Integer> {
         if (level != null && level.intValue() <= Level.FINE.intValue()) cmd.add("-vv");
         else if (level != null && level.intValue() <= Level.INFO.intValue()) cmd.add("-v");
         if (fuseDebug) cmd.add("-d");
+        cmd.add("--kernel-time-limit=" + kernelTimeLimitMillis);
         cmd.addAll(List.of(image.toAbsolutePath().toString(), mountPoint.toAbsolutePath().toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

@@ -32,7 +32,9 @@ final class MountedFluffle implements AutoCloseable {
         this.image = image;
         this.root = root;
         ZonedDevice device = ZonedDevices.open(image);
-        this.csd = new ComputationalStorageDevice(device);
+        // a runaway kernel is stopped after 2 s (the CLI's default is 10 s)
+        this.csd = new ComputationalStorageDevice(device, org.opencsd.csd.CsdConfig.DEFAULTS.withLimits(
+                org.opencsd.csd.ExecutionLimits.DEFAULTS.withWallTime(java.time.Duration.ofSeconds(2)).withMaxInstructions(1_000_000_000L)));
         this.fs = FluffleFs.mount(device, org.opencsd.fluffle.MountOptions.defaults(), true);
         this.offload = new KernelOffload(fs, csd);
         this.adapter = new FluffleFileSystem(fs, offload);

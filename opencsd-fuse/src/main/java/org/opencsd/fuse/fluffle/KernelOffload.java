@@ -112,7 +112,14 @@ public final class KernelOffload implements OffloadHook {
         CallContext ctx = new CallContext(CallContext.OP_READ_STREAM, size, offset, ino, 0, 0, s.size(), lbas);
         CsdResult result;
         try {
-            result = csd.execute(ExecuteRequest.of(a.slot(), a.grant(), ctx));
+            // submit: the wall-time limit answers the reader even while a runaway kernel still spins
+            result = csd.submit(ExecuteRequest.of(a.slot(), a.grant(), ctx)).join();
+        } catch (java.util.concurrent.CompletionException w) {
+            CsdException e = w.getCause() instanceof CsdException c ? c : new CsdException(org.opencsd.csd.CsdError.KERNEL_FAULT,
+                    String.valueOf(w.getCause()));
+            LOG.log(System.Logger.Level.WARNING, "kernel inode " + a.kernelIno() + " on inode " + ino + " offset " + offset
+                    + ": " + e.error() + ": " + e.getMessage());
+            throw new ErrnoException(Errno.EIO, "kernel failed: " + e.getMessage());
         } catch (CsdException e) {
             LOG.log(System.Logger.Level.WARNING, "kernel inode " + a.kernelIno() + " on inode " + ino + " offset " + offset
                     + ": " + e.error() + ": " + e.getMessage());
@@ -243,10 +250,11 @@ public final class KernelOffload implements OffloadHook {
         try {
             csd.deactivate(a.slot());
             csd.unload(a.slot());
+            freeSlot(a.slot());
         } catch (CsdException e) {
-            LOG.log(System.Logger.Level.WARNING, "slot " + a.slot() + ": " + e.getMessage());
+            // e.g. a runaway kernel still running there: the slot stays taken rather than reused half-freed
+            LOG.log(System.Logger.Level.WARNING, "slot " + a.slot() + " not freed: " + e.getMessage());
         }
-        freeSlot(a.slot());
     }
 
     private synchronized int takeSlot() throws ErrnoException {
