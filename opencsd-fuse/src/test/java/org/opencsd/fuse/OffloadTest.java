@@ -92,4 +92,65 @@ class OffloadTest {
         }
         assertTrue(MountedFluffle.fsck(image).clean());
     }
+
+    @Test
+    void writeStreamTransformsAndEventsKeepTheKernelsResult() throws Exception {
+        Path image = MountedFluffle.format(tmp, 16);
+        try (MountedFluffle m = MountedFluffle.mount(image, tmp)) {
+            Files.write(m.root.resolve("byte_histogram.o"), BundledKernels.get("byte_histogram"));
+            Files.write(m.root.resolve("upper_case.o"), BundledKernels.get("upper_case"));
+            String script = """
+                    import errno, os, random, subprocess, sys
+                    W, R = "user.process.csd_write_event", "user.process.csd_read_event"
+                    def histogram(b):
+                        h = [0] * 256
+                        for x in b: h[x] += 1
+                        return b"".join(v.to_bytes(4, "little") for v in h)
+                    def expect(code, fn, *a):
+                        try:
+                            fn(*a)
+                        except OSError as e:
+                            assert e.errno == code, f"{fn.__name__}{a[1:2]}: {errno.errorcode[e.errno]}"
+                            return
+                        sys.exit(f"{fn.__name__}{a[1:2]} succeeded")
+                    hist = str(os.stat("byte_histogram.o").st_ino).encode()
+                    fd = os.open("ev", os.O_CREAT | os.O_RDWR)
+                    os.setxattr("ev", W, hist)
+                    expect(errno.ENODATA, os.getxattr, "ev", W + ".result")
+                    random.seed(9)
+                    chunk = bytes(random.getrandbits(8) % 200 for _ in range(300000))
+                    assert os.pwrite(fd, chunk, 8192) == len(chunk)
+                    assert os.getxattr("ev", W + ".result") == histogram(chunk)
+                    assert W in os.listxattr("ev") and W + ".result" in os.listxattr("ev")
+                    expect(errno.EPERM, os.setxattr, "ev", W + ".result", b"x")
+                    other = subprocess.run([sys.executable, "-c", "import os; print(os.listxattr('ev'))"], capture_output=True, text=True)
+                    assert "csd_" not in other.stdout, other.stdout
+                    os.removexattr("ev", W)
+                    expect(errno.ENODATA, os.getxattr, "ev", W + ".result")
+                    os.setxattr("ev", "user.process.csd_write_stream", b"upper_case.o")
+                    wfd = os.open("ev", os.O_WRONLY)   # direct: its writes go through the kernel
+                    assert os.pwrite(wfd, b"hello, World 42", 100) == 15
+                    os.close(wfd)
+                    assert os.pread(fd, 15, 100) == b"HELLO, WORLD 42"
+                    assert subprocess.run(["dd", "if=ev", "bs=1", "skip=100", "count=15", "status=none"], capture_output=True).stdout == b"HELLO, WORLD 42"
+                    os.removexattr("ev", "user.process.csd_write_stream")
+                    os.setxattr("ev", R, hist)
+                    rfd = os.open("ev", os.O_RDONLY)   # opened while attached: direct, reads reach the device
+                    got = os.pread(rfd, 20000, 12288)   # block-aligned: kernels read whole blocks
+                    assert got == chunk[4096:24096], "a read event returns the plain data"
+                    assert os.getxattr("ev", R + ".result") == histogram(got)
+                    os.close(rfd); os.close(fd)
+                    fd = os.open("ev", os.O_RDONLY)
+                    expect(errno.ENODATA, os.getxattr, "ev", R)
+                    os.close(fd)
+                    print("events ok")
+                    """;
+            Files.writeString(tmp.resolve("events.py"), script);
+            FuseTestSupport.Result r = FuseTestSupport.sh(m.root, "python3 " + tmp.resolve("events.py"));
+            assertEquals(0, r.exit(), r.output());
+            assertTrue(r.output().contains("events ok"), r.output());
+            assertEquals(0, m.offload.attachments());
+        }
+        assertTrue(MountedFluffle.fsck(image).clean());
+    }
 }

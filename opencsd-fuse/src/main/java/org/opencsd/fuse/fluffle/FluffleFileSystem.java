@@ -203,7 +203,7 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
         offload.written(r, ino, fh, offset, n);
         if (data == src) return n;
         src.position(src.limit());
-        return data.hasRemaining() ? 0 : asked;
+        return n == data.capacity() ? asked : n;
     }
 
     @Override

@@ -32,8 +32,10 @@ import org.opencsd.fuse.Request;
 import org.opencsd.fuse.XattrSetMode;
 
 /**
- * Per-process read-stream offload through {@code user.process.csd_read_stream}, the original
- * OpenCSD's semantics (see {@code docs/mount.md}):
+ * Per-process offload through {@code user.process.csd_*} attributes (see {@code docs/mount.md}).
+ * {@code csd_read_stream} has the original OpenCSD's semantics; {@code csd_write_stream}
+ * ({@link #transformWrite}), {@code csd_read_event} and {@code csd_write_event} (kernel after the
+ * operation, result in {@code KEY.result}, {@link #runEvent}) are the three it designed:
  *
  * <ul>
  *   <li>The value is the decimal inode number of a kernel ELF stored on this mount, or a path
@@ -58,6 +60,17 @@ import org.opencsd.fuse.XattrSetMode;
 public final class KernelOffload implements OffloadHook {
     /** The attribute that attaches a read-stream kernel. */
     public static final String READ_STREAM = "user.process.csd_read_stream";
+    /** The attribute that runs a kernel after each direct read of the process (result in {@code .result}). */
+    public static final String READ_EVENT = "user.process.csd_read_event";
+    /** The attribute that runs a kernel after each write of the process (result in {@code .result}). */
+    public static final String WRITE_EVENT = "user.process.csd_write_event";
+    /** The attribute that transforms the process's writes through a kernel before they are stored. */
+    public static final String WRITE_STREAM = "user.process.csd_write_stream";
+    /** Call-context operation of a write-stream run (the original defined 0 and 1 only). */
+    public static final int OP_WRITE_STREAM = 2;
+    /** Suffix of the attribute holding an event kernel's latest result. */
+    public static final String RESULT = ".result";
+    private static final List<String> KINDS = List.of(READ_STREAM, WRITE_STREAM, READ_EVENT, WRITE_EVENT);
     private static final System.Logger LOG = System.getLogger("org.opencsd.fuse.fluffle.offload");
 
     private final FluffleFs fs;
@@ -66,8 +79,9 @@ public final class KernelOffload implements OffloadHook {
     private final BitSet usedSlots = new BitSet();
     private final Map<Key, Attachment> attachments = new HashMap<>();
     private final Map<Long, Handle> handles = new HashMap<>();
+    private final Map<Key, byte[]> results = new HashMap<>();
 
-    private record Key(long pid, long ino) {}
+    private record Key(long pid, long ino, String kind) {}
 
     private record Handle(long pid, long ino, boolean direct) {}
 
@@ -82,7 +96,7 @@ public final class KernelOffload implements OffloadHook {
 
     @Override
     public boolean handles(String name) {
-        return READ_STREAM.equals(name);
+        return KINDS.contains(name) || (name.endsWith(RESULT) && KINDS.contains(name.substring(0, name.length() - RESULT.length())));
     }
 
     @Override
@@ -98,55 +112,143 @@ public final class KernelOffload implements OffloadHook {
 
     @Override
     public boolean read(Request r, long ino, long fh, long offset, ByteBuffer dst) throws IOException {
-        Attachment a;
+        Attachment stream;
+        Attachment event;
+        long pid;
         synchronized (this) {
             Handle h = handles.get(fh);
             if (h == null || !h.direct()) return false;
-            a = attachments.get(new Key(h.pid(), ino));
+            pid = h.pid();
+            stream = attachments.get(new Key(pid, ino, READ_STREAM));
+            event = attachments.get(new Key(pid, ino, READ_EVENT));
         }
-        if (a == null) return false;
-        Snapshot s = a.snapshot();
+        if (stream == null && event == null) return false;
+        if (stream == null) {
+            int start = dst.position();
+            int n = FluffleFileSystem.call(() -> fs.read(ino, offset, dst));
+            if (n > 0) runEvent(new Key(pid, ino, READ_EVENT), event, CallContext.OP_READ_STREAM, offset, n);
+            dst.position(start + Math.max(n, 0));
+            return true;
+        }
+        Snapshot s = stream.snapshot();
         if (offset >= s.size()) return true;
         long size = Math.min(dst.remaining(), s.size() - offset);
-        long[] lbas = s.lbas(offset, size);
-        CallContext ctx = new CallContext(CallContext.OP_READ_STREAM, size, offset, ino, 0, 0, s.size(), lbas);
-        CsdResult result;
-        try {
-            // submit: the wall-time limit answers the reader even while a runaway kernel still spins
-            result = csd.submit(ExecuteRequest.of(a.slot(), a.grant(), ctx)).join();
-        } catch (java.util.concurrent.CompletionException w) {
-            CsdException e = w.getCause() instanceof CsdException c ? c : new CsdException(org.opencsd.csd.CsdError.KERNEL_FAULT,
-                    String.valueOf(w.getCause()));
-            LOG.log(System.Logger.Level.WARNING, "kernel inode " + a.kernelIno() + " on inode " + ino + " offset " + offset
-                    + ": " + e.error() + ": " + e.getMessage());
-            throw new ErrnoException(Errno.EIO, "kernel failed: " + e.getMessage());
-        } catch (CsdException e) {
-            LOG.log(System.Logger.Level.WARNING, "kernel inode " + a.kernelIno() + " on inode " + ino + " offset " + offset
-                    + ": " + e.error() + ": " + e.getMessage());
-            throw new ErrnoException(Errno.EIO, "kernel failed: " + e.getMessage());
-        }
-        for (String line : result.debugMessages()) LOG.log(System.Logger.Level.INFO, "bpf_debug inode " + ino + ": " + line);
-        byte[] data = result.returnData();
+        CallContext ctx = new CallContext(CallContext.OP_READ_STREAM, size, offset, ino, 0, 0, s.size(), s.lbas(offset, size));
+        byte[] data = run(stream, ino, offset, ctx);
         dst.put(data, 0, Math.min(data.length, dst.remaining()));
         return true;
     }
 
+    /**
+     * Write stream: a direct handle's write runs the kernel with the bytes as its parameter data
+     * (r1/r2) and a call context of operation {@value #OP_WRITE_STREAM} (size, offset, inode, file
+     * size, no LBAs, no grant); its return data, which must have the same length, is stored
+     * instead. Any failure gives the writer EIO (nothing written) and a log line.
+     */
+    @Override
+    public ByteBuffer transformWrite(Request r, long ino, long fh, long offset, ByteBuffer src) throws IOException {
+        Attachment a;
+        synchronized (this) {
+            Handle h = handles.get(fh);
+            if (h == null || !h.direct()) return src;
+            a = attachments.get(new Key(h.pid(), ino, WRITE_STREAM));
+        }
+        if (a == null) return src;
+        byte[] in = new byte[src.remaining()];
+        src.duplicate().get(in);
+        long fileSize = FluffleFileSystem.call(() -> fs.getattr(ino)).size();
+        CallContext ctx = new CallContext(OP_WRITE_STREAM, in.length, offset, ino, 0, 0, fileSize, new long[0]);
+        byte[] out = run(a, ino, offset, ctx, in);
+        if (out.length != in.length) {
+            LOG.log(System.Logger.Level.WARNING, "write-stream kernel inode " + a.kernelIno() + " returned " + out.length
+                    + " bytes for " + in.length);
+            throw new ErrnoException(Errno.EIO, "write-stream kernel changed the length");
+        }
+        return ByteBuffer.wrap(out);
+    }
+
+    @Override
+    public void written(Request r, long ino, long fh, long offset, int n) {
+        if (n <= 0) return;
+        Key key = new Key(pid(r), ino, WRITE_EVENT);
+        Attachment event;
+        synchronized (this) {
+            event = attachments.get(key);
+        }
+        if (event != null) runEvent(key, event, CallContext.OP_WRITE_EVENT, offset, n);
+    }
+
+    /**
+     * Runs an event kernel on bytes {@code [offset, offset + n)} of the file as they are now (a
+     * snapshot of this moment, granted exactly), and keeps its result for {@code .result}. The
+     * operation itself has succeeded already: a failing kernel leaves no result and a log line,
+     * and never blocks the caller past the wall-time limit.
+     */
+    private void runEvent(Key key, Attachment a, int op, long offset, long n) {
+        try (Snapshot s = fs.snapshot(key.ino())) {
+            long size = Math.min(n, Math.max(0, s.size() - offset));
+            CallContext ctx = new CallContext(op, size, offset, key.ino(), 0, 0, s.size(), s.lbas(offset, size));
+            byte[] out = run(new Attachment(a.kernelIno(), a.slot(), s, grant(s)), key.ino(), offset, ctx);
+            synchronized (this) {
+                if (attachments.get(key) == a) results.put(key, out);
+            }
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                results.remove(key);
+            }
+            LOG.log(System.Logger.Level.WARNING, "event kernel inode " + a.kernelIno() + " on inode " + key.ino() + ": " + e.getMessage());
+        }
+    }
+
+    private byte[] run(Attachment a, long ino, long offset, CallContext ctx) throws ErrnoException {
+        return run(a, ino, offset, ctx, null);
+    }
+
+    private byte[] run(Attachment a, long ino, long offset, CallContext ctx, byte[] parameters) throws ErrnoException {
+        CsdResult result;
+        try {
+            // submit: the wall-time limit answers the caller even while a runaway kernel still spins
+            result = csd.submit(ExecuteRequest.of(a.slot(), a.grant(), ctx).withParameters(parameters)).join();
+        } catch (java.util.concurrent.CompletionException | CsdException w) {
+            Throwable c = w instanceof java.util.concurrent.CompletionException ? w.getCause() : w;
+            String what = c instanceof CsdException e ? e.error() + ": " + e.getMessage() : String.valueOf(c);
+            LOG.log(System.Logger.Level.WARNING, "kernel inode " + a.kernelIno() + " on inode " + ino + " offset " + offset + ": " + what);
+            throw new ErrnoException(Errno.EIO, "kernel failed: " + what);
+        }
+        for (String line : result.debugMessages()) LOG.log(System.Logger.Level.INFO, "bpf_debug inode " + ino + ": " + line);
+        return result.returnData();
+    }
+
+    private static LbaGrant grant(Snapshot snap) {
+        List<LbaRange> ranges = new ArrayList<>();
+        for (Extent e : snap.extents()) ranges.add(LbaRange.read(e.lba(), e.count()));
+        return LbaGrant.of(ranges);
+    }
+
     @Override
     public void released(long ino, long fh) {
-        Attachment gone = null;
+        List<Attachment> gone = null;
         synchronized (this) {
             Handle h = handles.remove(fh);
             if (h == null) return;
             boolean more = handles.values().stream().anyMatch(o -> o.pid() == h.pid() && o.ino() == ino);
-            if (!more) gone = attachments.remove(new Key(h.pid(), ino));
+            if (!more) {
+                gone = new ArrayList<>();
+                for (String kind : KINDS) {
+                    Attachment a = attachments.remove(new Key(h.pid(), ino, kind));
+                    results.remove(new Key(h.pid(), ino, kind));
+                    if (a != null) gone.add(a);
+                }
+            }
         }
-        if (gone != null) release(gone);
+        if (gone != null) gone.forEach(this::release);
     }
 
     @Override
     public void setxattr(Request r, long ino, String name, byte[] value, XattrSetMode mode) throws IOException {
+        if (name.endsWith(RESULT)) throw new ErrnoException(Errno.EPERM, name + " is written by the kernel only");
         long pid = pid(r);
-        Key key = new Key(pid, ino);
+        Key key = new Key(pid, ino, name);
         synchronized (this) {
             if (pid <= 0 || handles.values().stream().noneMatch(h -> h.pid() == pid && h.ino() == ino)) {
                 throw new ErrnoException(Errno.EBADF, "the file must be open by the calling process");
@@ -168,7 +270,7 @@ public final class KernelOffload implements OffloadHook {
         try {
             csd.loadElf(slot, "inode-" + kernelIno, elf.array(), ProgramOptions.DEFAULTS);
             csd.activate(slot);
-            snap = FluffleFileSystem.call(() -> fs.snapshot(ino));
+            if (READ_STREAM.equals(name)) snap = FluffleFileSystem.call(() -> fs.snapshot(ino));
         } catch (CsdException e) {
             freeSlot(slot);
             LOG.log(System.Logger.Level.WARNING, "kernel inode " + kernelIno + " refused: " + e.getMessage());
@@ -177,12 +279,11 @@ public final class KernelOffload implements OffloadHook {
             freeSlot(slot);
             throw e;
         }
-        List<LbaRange> ranges = new ArrayList<>();
-        for (Extent e : snap.extents()) ranges.add(LbaRange.read(e.lba(), e.count()));
-        Attachment a = new Attachment(kernelIno, slot, snap, LbaGrant.of(ranges));
+        Attachment a = new Attachment(kernelIno, slot, snap, snap == null ? LbaGrant.none() : grant(snap));
         Attachment old;
         synchronized (this) {
             old = attachments.put(key, a);
+            results.remove(key);
         }
         if (old != null) release(old);
     }
@@ -199,9 +300,17 @@ public final class KernelOffload implements OffloadHook {
 
     @Override
     public byte[] getxattr(Request r, long ino, String name) throws IOException {
+        if (name.endsWith(RESULT)) {
+            byte[] out;
+            synchronized (this) {
+                out = results.get(new Key(pid(r), ino, name.substring(0, name.length() - RESULT.length())));
+            }
+            if (out == null) throw new ErrnoException(Errno.ENODATA, name);
+            return out;
+        }
         Attachment a;
         synchronized (this) {
-            a = attachments.get(new Key(pid(r), ino));
+            a = attachments.get(new Key(pid(r), ino, name));
         }
         if (a == null) throw new ErrnoException(Errno.ENODATA, name);
         return Long.toString(a.kernelIno()).getBytes(StandardCharsets.US_ASCII);
@@ -209,9 +318,11 @@ public final class KernelOffload implements OffloadHook {
 
     @Override
     public void removexattr(Request r, long ino, String name) throws IOException {
+        if (name.endsWith(RESULT)) throw new ErrnoException(Errno.EPERM, name + " goes with its attachment");
         Attachment a;
         synchronized (this) {
-            a = attachments.remove(new Key(pid(r), ino));
+            a = attachments.remove(new Key(pid(r), ino, name));
+            results.remove(new Key(pid(r), ino, name));
         }
         if (a == null) throw new ErrnoException(Errno.ENODATA, name);
         release(a);
@@ -219,13 +330,15 @@ public final class KernelOffload implements OffloadHook {
 
     @Override
     public List<String> listxattr(Request r, long ino, List<String> stored) {
-        boolean attached;
-        synchronized (this) {
-            attached = attachments.containsKey(new Key(pid(r), ino));
-        }
-        if (!attached) return stored;
         List<String> all = new ArrayList<>(stored);
-        all.add(READ_STREAM);
+        long pid = pid(r);
+        synchronized (this) {
+            for (String kind : KINDS) {
+                Key key = new Key(pid, ino, kind);
+                if (attachments.containsKey(key)) all.add(kind);
+                if (results.containsKey(key)) all.add(kind + RESULT);
+            }
+        }
         return all;
     }
 
@@ -235,6 +348,7 @@ public final class KernelOffload implements OffloadHook {
         synchronized (this) {
             all = new ArrayList<>(attachments.values());
             attachments.clear();
+            results.clear();
             handles.clear();
         }
         all.forEach(this::release);
@@ -246,7 +360,7 @@ public final class KernelOffload implements OffloadHook {
     }
 
     private void release(Attachment a) {
-        a.snapshot().close();
+        if (a.snapshot() != null) a.snapshot().close();
         try {
             csd.deactivate(a.slot());
             csd.unload(a.slot());
