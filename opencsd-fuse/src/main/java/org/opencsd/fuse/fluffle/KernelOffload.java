@@ -17,6 +17,7 @@ import org.opencsd.csd.ExecuteRequest;
 import org.opencsd.csd.LbaGrant;
 import org.opencsd.csd.LbaRange;
 import org.opencsd.csd.ProgramOptions;
+import org.opencsd.ebpf.jit.EngineKind;
 import org.opencsd.fluffle.Attr;
 import org.opencsd.fluffle.Credentials;
 import org.opencsd.fluffle.Extent;
@@ -268,7 +269,7 @@ public final class KernelOffload implements OffloadHook {
         int slot = takeSlot();
         Snapshot snap = null;
         try {
-            csd.loadElf(slot, "inode-" + kernelIno, elf.array(), ProgramOptions.DEFAULTS);
+            csd.loadElf(slot, "inode-" + kernelIno, elf.array(), ProgramOptions.DEFAULTS.withEngine(EngineKind.JIT));
             csd.activate(slot);
             if (READ_STREAM.equals(name)) snap = FluffleFileSystem.call(() -> fs.snapshot(ino));
         } catch (CsdException e) {
