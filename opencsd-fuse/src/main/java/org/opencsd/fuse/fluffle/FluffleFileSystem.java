@@ -1,0 +1,400 @@
+package org.opencsd.fuse.fluffle;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.opencsd.fluffle.Attr;
+import org.opencsd.fluffle.Credentials;
+import org.opencsd.fluffle.DirEntry;
+import org.opencsd.fluffle.FileType;
+import org.opencsd.fluffle.FluffleFs;
+import org.opencsd.fluffle.FsErrno;
+import org.opencsd.fluffle.FsException;
+import org.opencsd.fluffle.XattrMode;
+import org.opencsd.fuse.Attributes;
+import org.opencsd.fuse.CreateResult;
+import org.opencsd.fuse.DirectoryFiller;
+import org.opencsd.fuse.Entry;
+import org.opencsd.fuse.Errno;
+import org.opencsd.fuse.ErrnoException;
+import org.opencsd.fuse.FallocateFlag;
+import org.opencsd.fuse.FileMode;
+import org.opencsd.fuse.LowLevelFileSystem;
+import org.opencsd.fuse.OpenFlags;
+import org.opencsd.fuse.OpenResult;
+import org.opencsd.fuse.RenameFlag;
+import org.opencsd.fuse.Request;
+import org.opencsd.fuse.SetAttributes;
+import org.opencsd.fuse.StatFs;
+import org.opencsd.fuse.XattrSetMode;
+
+/**
+ * FluffleFS served through FUSE: each {@link LowLevelFileSystem} operation maps onto one
+ * {@link FluffleFs} call, {@link FsException}s become {@link ErrnoException}s with the same errno.
+ *
+ * <p>Lookups are counted per inode ({@link LookupCounts}) as the protocol requires, but they keep
+ * nothing alive: FluffleFS frees an unlinked inode with its last open handle, and the kernel only
+ * forgets an inode it no longer holds open. Permissions are checked by the kernel (the session is
+ * mounted with {@code default_permissions}); this class trusts the caller.
+ *
+ * <p>Offload requests ({@code user.process.csd_*} attributes) are delegated to an
+ * {@link OffloadHook}; without one they are ordinary {@code user.*} attributes.
+ *
+ * <p>Thread-safe: FluffleFS is, and the only state here is the concurrent lookup table.
+ */
+public final class FluffleFileSystem implements LowLevelFileSystem {
+    private static final System.Logger LOG = System.getLogger("org.opencsd.fuse.fluffle");
+    private final FluffleFs fs;
+    private final LookupCounts lookups = new LookupCounts();
+    private final OffloadHook offload;
+
+    /** Serves {@code fs} without offload; the caller keeps ownership of {@code fs}. */
+    public FluffleFileSystem(FluffleFs fs) {
+        this(fs, OffloadHook.NONE);
+    }
+
+    /** Serves {@code fs}, handing {@code user.process.csd_*} requests and offloaded I/O to {@code offload}. */
+    public FluffleFileSystem(FluffleFs fs, OffloadHook offload) {
+        this.fs = fs;
+        this.offload = offload;
+    }
+
+    /** The lookup counts the kernel holds (for tests and diagnostics). */
+    public LookupCounts lookups() {
+        return lookups;
+    }
+
+    @Override
+    public void destroy() {
+        offload.close();
+        try {
+            fs.sync();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "final sync at unmount failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Entry lookup(Request r, long parent, String name) throws IOException {
+        return entry(call(() -> fs.lookup(parent, name)));
+    }
+
+    @Override
+    public void forget(long ino, long nlookup) {
+        lookups.forget(ino, nlookup);
+    }
+
+    @Override
+    public Attributes getattr(Request r, long ino, OptionalLong fh) throws IOException {
+        return attributes(call(() -> fs.getattr(ino)));
+    }
+
+    @Override
+    public Attributes setattr(Request r, long ino, SetAttributes c) throws IOException {
+        return attributes(call(() -> {
+            Attr a = fs.getattr(ino);
+            if (c.size().isPresent()) {
+                if (a.type() == FileType.DIRECTORY) throw new FsException(FsErrno.EISDIR, "truncate of a directory");
+                fs.truncate(ino, c.size().getAsLong());
+            }
+            if (c.uid().isPresent() || c.gid().isPresent()) {
+                fs.chown(ino, c.uid().orElse(-1), c.gid().orElse(-1));
+            }
+            int mode = c.mode().isPresent() ? c.mode().getAsInt() & FileMode.PERMISSIONS : -1;
+            if (c.killSuidGid()) {
+                int current = mode >= 0 ? mode : a.mode();
+                int killed = current & ~(FileMode.S_ISUID | 02000);
+                if (killed != current || mode >= 0) mode = killed;
+            }
+            if (mode >= 0) fs.chmod(ino, mode);
+            long atime = time(c.atime());
+            long mtime = time(c.mtime());
+            if (atime != FluffleFs.UTIME_OMIT || mtime != FluffleFs.UTIME_OMIT) fs.utimens(ino, atime, mtime);
+            return fs.getattr(ino);
+        }));
+    }
+
+    @Override
+    public String readlink(Request r, long ino) throws IOException {
+        return call(() -> fs.readlink(ino));
+    }
+
+    @Override
+    public Entry mknod(Request r, long parent, String name, int mode, long rdev) throws IOException {
+        if ((mode & FileMode.S_IFMT) != FileMode.S_IFREG && (mode & FileMode.S_IFMT) != 0) {
+            throw new ErrnoException(Errno.EPERM, "FluffleFS stores regular files, directories and symlinks only");
+        }
+        return entry(call(() -> fs.create(parent, name, mode & FileMode.PERMISSIONS, who(r))));
+    }
+
+    @Override
+    public Entry mkdir(Request r, long parent, String name, int mode) throws IOException {
+        return entry(call(() -> fs.mkdir(parent, name, mode & FileMode.PERMISSIONS, who(r))));
+    }
+
+    @Override
+    public void unlink(Request r, long parent, String name) throws IOException {
+        call(() -> { fs.unlink(parent, name); return null; });
+    }
+
+    @Override
+    public void rmdir(Request r, long parent, String name) throws IOException {
+        call(() -> { fs.rmdir(parent, name); return null; });
+    }
+
+    @Override
+    public Entry symlink(Request r, String target, long parent, String name) throws IOException {
+        return entry(call(() -> fs.symlink(parent, name, target, who(r))));
+    }
+
+    @Override
+    public void rename(Request r, long parent, String name, long newParent, String newName, Set<RenameFlag> flags)
+            throws IOException {
+        if (flags.contains(RenameFlag.EXCHANGE) || flags.contains(RenameFlag.WHITEOUT)) {
+            throw new ErrnoException(Errno.EINVAL, "rename flags " + flags + " are not supported");
+        }
+        call(() -> {
+            if (flags.contains(RenameFlag.NOREPLACE) && exists(newParent, newName)) {
+                throw new FsException(FsErrno.EEXIST, newName + " exists (RENAME_NOREPLACE)");
+            }
+            fs.rename(parent, name, newParent, newName);
+            return null;
+        });
+    }
+
+    @Override
+    public Entry link(Request r, long ino, long newParent, String newName) throws IOException {
+        return entry(call(() -> fs.link(ino, newParent, newName)));
+    }
+
+    @Override
+    public OpenResult open(Request r, long ino, OpenFlags flags) throws IOException {
+        long fh = call(() -> {
+            Attr a = fs.getattr(ino);
+            if (a.type() == FileType.DIRECTORY) throw new FsException(FsErrno.EISDIR, "open of a directory");
+            long h = fs.open(ino);
+            if (flags.truncate() && flags.writable() && a.size() > 0) {
+                try {
+                    fs.truncate(ino, 0);
+                } catch (FsException e) {
+                    fs.release(h);
+                    throw e;
+                }
+            }
+            return h;
+        });
+        return offload.opened(r, ino, fh, flags, OpenResult.of(fh));
+    }
+
+    @Override
+    public void read(Request r, long ino, long fh, long offset, ByteBuffer dst) throws IOException {
+        if (offload.read(r, ino, fh, offset, dst)) return;
+        call(() -> fs.read(ino, offset, dst));
+    }
+
+    @Override
+    public int write(Request r, long ino, long fh, long offset, ByteBuffer src) throws IOException {
+        int asked = src.remaining();
+        ByteBuffer data = offload.transformWrite(r, ino, fh, offset, src);
+        int n = call(() -> fs.write(ino, offset, data));
+        offload.written(r, ino, fh, offset, n);
+        if (data == src) return n;
+        src.position(src.limit());
+        return n == data.capacity() ? asked : n;
+    }
+
+    @Override
+    public void flush(Request r, long ino, long fh, long lockOwner) {
+        // Every write already reached FluffleFS; close(2) needs no extra work.
+    }
+
+    @Override
+    public void release(Request r, long ino, long fh, OpenFlags flags) throws IOException {
+        offload.released(ino, fh);
+        call(() -> { fs.release(fh); return null; });
+    }
+
+    @Override
+    public void fsync(Request r, long ino, long fh, boolean dataOnly) throws IOException {
+        call(() -> { fs.fsync(ino, dataOnly); return null; });
+    }
+
+    @Override
+    public OpenResult opendir(Request r, long ino, OpenFlags flags) throws IOException {
+        Attr a = call(() -> fs.getattr(ino));
+        if (a.type() != FileType.DIRECTORY) throw new ErrnoException(Errno.ENOTDIR, "inode " + ino + " is not a directory");
+        return OpenResult.of(0);
+    }
+
+    @Override
+    public void readdir(Request r, long ino, long fh, long offset, DirectoryFiller filler) throws IOException {
+        List<DirEntry> entries = call(() -> fs.readdir(ino));
+        for (int i = (int) Math.max(0, offset); i < entries.size(); i++) {
+            DirEntry e = entries.get(i);
+            if (!filler.add(e.name(), e.ino(), e.type().formatBits(), i + 1)) return;
+        }
+    }
+
+    @Override
+    public void fsyncdir(Request r, long ino, long fh, boolean dataOnly) throws IOException {
+        call(() -> { fs.fsync(ino, dataOnly); return null; });
+    }
+
+    @Override
+    public StatFs statfs(Request r, long ino) throws IOException {
+        org.opencsd.fluffle.StatFs s = call(fs::statfs);
+        return new StatFs(s.blockSize(), s.blockSize(), s.totalBlocks(), s.freeBlocks(), s.availableBlocks(),
+                s.totalInodes(), s.freeInodes(), s.maxNameLength());
+    }
+
+    @Override
+    public void setxattr(Request r, long ino, String name, byte[] value, XattrSetMode mode) throws IOException {
+        if (offload.handles(name)) {
+            offload.setxattr(r, ino, name, value, mode);
+            return;
+        }
+        XattrMode m = switch (mode) {
+            case CREATE_OR_REPLACE -> XattrMode.ANY;
+            case CREATE -> XattrMode.CREATE;
+            case REPLACE -> XattrMode.REPLACE;
+        };
+        call(() -> { fs.setxattr(ino, name, value, m); return null; });
+    }
+
+    @Override
+    public byte[] getxattr(Request r, long ino, String name) throws IOException {
+        if (offload.handles(name)) return offload.getxattr(r, ino, name);
+        return call(() -> fs.getxattr(ino, name));
+    }
+
+    @Override
+    public List<String> listxattr(Request r, long ino) throws IOException {
+        List<String> stored = call(() -> fs.listxattr(ino));
+        return offload.listxattr(r, ino, stored);
+    }
+
+    @Override
+    public void removexattr(Request r, long ino, String name) throws IOException {
+        if (offload.handles(name)) {
+            offload.removexattr(r, ino, name);
+            return;
+        }
+        call(() -> { fs.removexattr(ino, name); return null; });
+    }
+
+    @Override
+    public CreateResult create(Request r, long parent, String name, int mode, OpenFlags flags) throws IOException {
+        Attr a = call(() -> {
+            try {
+                return fs.create(parent, name, mode & FileMode.PERMISSIONS, who(r));
+            } catch (FsException e) {
+                // O_CREAT without O_EXCL on a name that appeared since the kernel's lookup: open it.
+                if (e.errno() != FsErrno.EEXIST || (flags.value() & 0200) != 0) throw e;
+                Attr existing = fs.lookup(parent, name);
+                if (existing.type() == FileType.DIRECTORY) throw new FsException(FsErrno.EISDIR, name + " is a directory");
+                if (flags.truncate() && flags.writable()) fs.truncate(existing.ino(), 0);
+                return fs.getattr(existing.ino());
+            }
+        });
+        Entry entry = entry(a);
+        long fh;
+        try {
+            fh = call(() -> fs.open(a.ino()));
+        } catch (IOException e) {
+            lookups.forget(a.ino(), 1);
+            throw e;
+        }
+        return new CreateResult(entry, offload.opened(r, a.ino(), fh, flags, OpenResult.of(fh)));
+    }
+
+    /**
+     * fallocate(2). FluffleFS allocates on write (a log-structured file system cannot reserve
+     * blocks in place), so: mode 0 extends the size when the range ends past it; KEEP_SIZE alone
+     * checks that the space exists; PUNCH_HOLE (with KEEP_SIZE) and ZERO_RANGE make the range read
+     * as zeroes; COLLAPSE/INSERT/UNSHARE are EOPNOTSUPP.
+     */
+    @Override
+    public void fallocate(Request r, long ino, long fh, Set<FallocateFlag> mode, long offset, long length)
+            throws IOException {
+        if (offset < 0 || length <= 0) throw new ErrnoException(Errno.EINVAL, "fallocate range " + offset + "+" + length);
+        Set<FallocateFlag> supported = Set.of(FallocateFlag.KEEP_SIZE, FallocateFlag.PUNCH_HOLE, FallocateFlag.ZERO_RANGE);
+        for (FallocateFlag f : mode) {
+            if (!supported.contains(f)) throw new ErrnoException(Errno.EOPNOTSUPP, "fallocate " + f);
+        }
+        boolean punch = mode.contains(FallocateFlag.PUNCH_HOLE);
+        if (punch && !mode.contains(FallocateFlag.KEEP_SIZE)) throw new ErrnoException(Errno.EOPNOTSUPP, "PUNCH_HOLE needs KEEP_SIZE");
+        long end = offset + length;
+        if (end < 0 || end > FluffleFs.MAX_FILE_SIZE) throw new ErrnoException(Errno.EFBIG, "fallocate past the largest file size");
+        if (call(() -> fs.getattr(ino)).type() != FileType.REGULAR) {
+            throw new ErrnoException(Errno.ENODEV, "fallocate of a non-regular file");
+        }
+        call(() -> {
+            Attr a = fs.getattr(ino);
+            if (punch || mode.contains(FallocateFlag.ZERO_RANGE)) {
+                long zeroEnd = mode.contains(FallocateFlag.KEEP_SIZE) ? Math.min(end, a.size()) : end;
+                Zeroes.write(fs, ino, offset, zeroEnd);
+            } else {
+                org.opencsd.fluffle.StatFs s = fs.statfs();
+                long needBytes = Math.max(0, end - a.size());
+                if (needBytes > s.availableBlocks() * s.blockSize()) throw new FsException(FsErrno.ENOSPC, "fallocate");
+            }
+            if (!mode.contains(FallocateFlag.KEEP_SIZE) && end > a.size()) fs.truncate(ino, end);
+            return null;
+        });
+    }
+
+    private boolean exists(long parent, String name) {
+        try {
+            fs.lookup(parent, name);
+            return true;
+        } catch (FsException e) {
+            if (e.errno() == FsErrno.ENOENT) return false;
+            throw e;
+        }
+    }
+
+    private Entry entry(Attr a) {
+        Entry e = Entry.of(attributes(a));
+        lookups.add(a.ino());
+        return e;
+    }
+
+    static Attributes attributes(Attr a) {
+        return new Attributes(a.ino(), a.stMode(), a.nlink(), a.uid(), a.gid(), 0, a.size(), a.blocks(), 4096,
+                instant(a.atimeNanos()), instant(a.mtimeNanos()), instant(a.ctimeNanos()));
+    }
+
+    private static java.time.Instant instant(long nanos) {
+        return java.time.Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    private static long time(org.opencsd.fuse.TimeChange t) {
+        return switch (t) {
+            case org.opencsd.fuse.TimeChange.Omit o -> FluffleFs.UTIME_OMIT;
+            case org.opencsd.fuse.TimeChange.Now n -> FluffleFs.UTIME_NOW;
+            case org.opencsd.fuse.TimeChange.Set s -> s.time().getEpochSecond() * 1_000_000_000L + s.time().getNano();
+        };
+    }
+
+    private static Credentials who(Request r) {
+        return new Credentials(r.uid(), r.gid());
+    }
+
+    /** Runs one FluffleFS call, turning its {@link FsException} into the matching {@link ErrnoException}. */
+    static <T> T call(Supplier<T> op) throws ErrnoException {
+        try {
+            return op.get();
+        } catch (FsException e) {
+            throw new ErrnoException(errno(e.errno()), e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ErrnoException(Errno.EIO, String.valueOf(e.getMessage()));
+        }
+    }
+
+    static Errno errno(FsErrno e) {
+        return e == FsErrno.ENOTSUP ? Errno.EOPNOTSUPP : Errno.of(e.code());
+    }
+}

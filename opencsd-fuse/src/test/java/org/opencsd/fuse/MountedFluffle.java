@@ -1,0 +1,89 @@
+package org.opencsd.fuse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.opencsd.fluffle.FluffleFs;
+import org.opencsd.fluffle.Fsck;
+import org.opencsd.fluffle.FsckReport;
+import org.opencsd.csd.ComputationalStorageDevice;
+import org.opencsd.fuse.fluffle.FluffleFileSystem;
+import org.opencsd.fuse.fluffle.KernelOffload;
+import org.opencsd.zns.ZoneGeometry;
+import org.opencsd.zns.ZonedDevice;
+import org.opencsd.zns.ZonedDevices;
+
+/**
+ * A FluffleFS image file mounted in this JVM under a test directory. {@link #close} unmounts,
+ * waits for the session, closes the file system (its final commit) and, as a last resort,
+ * detaches the mount with {@code fusermount3 -u -z} so that no failing test leaves one behind.
+ */
+final class MountedFluffle implements AutoCloseable {
+    final Path image;
+    final Path root;
+    final FluffleFs fs;
+    final ComputationalStorageDevice csd;
+    final KernelOffload offload;
+    final FluffleFileSystem adapter;
+    final FuseSession session;
+
+    private MountedFluffle(Path image, Path root) throws IOException {
+        this.image = image;
+        this.root = root;
+        ZonedDevice device = ZonedDevices.open(image);
+        // a runaway kernel is stopped after 2 s (the CLI's default is 10 s)
+        this.csd = new ComputationalStorageDevice(device, org.opencsd.csd.CsdConfig.DEFAULTS.withLimits(
+                org.opencsd.csd.ExecutionLimits.DEFAULTS.withWallTime(java.time.Duration.ofSeconds(2)).withMaxInstructions(1_000_000_000L)));
+        this.fs = FluffleFs.mount(device, org.opencsd.fluffle.MountOptions.defaults(), true);
+        this.offload = new KernelOffload(fs, csd);
+        this.adapter = new FluffleFileSystem(fs, offload);
+        try {
+            this.session = FuseSession.mount(root, adapter,
+                    MountOptions.defaults().withFsName("fluffle-test").withAllowOther(true));
+        } catch (IOException | RuntimeException e) {
+            csd.close();
+            fs.close();
+            throw e;
+        }
+    }
+
+    /** Creates and formats an image of {@code zones} zones of 16 MiB at {@code tmp/dev.img}. */
+    static Path format(Path tmp, int zones) throws IOException {
+        Path image = tmp.resolve("dev.img");
+        try (ZonedDevice d = ZonedDevices.create(image, ZoneGeometry.of(zones, 4096, 4096, 4096))) {
+            FluffleFs.format(d);
+        }
+        return image;
+    }
+
+    /** Mounts {@code image} at {@code tmp/mnt}; skips the test when FUSE is unusable. */
+    static MountedFluffle mount(Path image, Path tmp) throws IOException {
+        FuseTestSupport.assumeFuseMountable();
+        return new MountedFluffle(image, Files.createDirectories(tmp.resolve("mnt")));
+    }
+
+    /** fsck of the (unmounted) image. */
+    static FsckReport fsck(Path image) throws IOException {
+        try (ZonedDevice d = ZonedDevices.openReadOnly(image)) {
+            return Fsck.check(d);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        session.requestUnmount();
+        try {
+            if (!session.awaitTermination(Duration.ofSeconds(20)) || MountTable.isMounted(root)) {
+                new ProcessBuilder("fusermount3", "-u", "-z", root.toString()).inheritIO().start().waitFor();
+                throw new IllegalStateException("session at " + root + " did not end cleanly");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while unmounting " + root, e);
+        } finally {
+            csd.close();
+            fs.close();
+        }
+    }
+}
