@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencsd.fluffle.FsckReport;
@@ -19,20 +18,11 @@ class FluffleMountTest {
     Path tmp;
 
     private static String ok(Path dir, String script) throws Exception {
-        FuseTestSupport.Result r = FuseTestSupport.sh(dir, script);
-        assertEquals(0, r.exit(), () -> script + " failed:\n" + r.output());
-        return r.output();
+        return FuseTestSupport.shOk(dir, script);
     }
 
     private static void tree(Path at) throws Exception {
-        Files.createDirectories(at.resolve("sub/deeper"));
-        Random random = new Random(7);
-        for (int i = 0; i < 16; i++) {
-            byte[] b = new byte[random.nextInt(300_000)];
-            random.nextBytes(b);
-            Files.write(at.resolve(i % 2 == 0 ? "sub" : "sub/deeper").resolve("f" + i), b);
-        }
-        Files.createSymbolicLink(at.resolve("sub/link"), Path.of("deeper/f1"));
+        FuseTestSupport.randomTree(at, 7, 16, 300_000);
     }
 
     @Test

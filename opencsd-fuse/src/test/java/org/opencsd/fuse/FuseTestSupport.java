@@ -47,4 +47,26 @@ final class FuseTestSupport {
     static Result sh(Path dir, String script) throws IOException, InterruptedException {
         return run(dir, List.of("sh", "-c", script));
     }
+
+    /** Runs {@code script} with {@code sh} in {@code dir}, asserts exit 0, returns its output. */
+    static String shOk(Path dir, String script) throws IOException, InterruptedException {
+        Result r = sh(dir, script);
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.exit(), () -> script + " failed:\n" + r.output());
+        return r.output();
+    }
+
+    /**
+     * Writes a small random tree under {@code at}: {@code files} files of random sizes below
+     * {@code maxBytes} in {@code sub} and {@code sub/deeper}, and a symlink {@code sub/link}.
+     */
+    static void randomTree(Path at, long seed, int files, int maxBytes) throws IOException {
+        java.nio.file.Files.createDirectories(at.resolve("sub/deeper"));
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < files; i++) {
+            byte[] b = new byte[random.nextInt(maxBytes)];
+            random.nextBytes(b);
+            java.nio.file.Files.write(at.resolve(i % 2 == 0 ? "sub" : "sub/deeper").resolve("f" + i), b);
+        }
+        java.nio.file.Files.createSymbolicLink(at.resolve("sub/link"), Path.of("deeper/f1"));
+    }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,20 +33,11 @@ class ShellToolsTest {
     }
 
     private static String ok(String script) throws Exception {
-        FuseTestSupport.Result r = FuseTestSupport.sh(root, script);
-        assertEquals(0, r.exit(), () -> script + " failed:\n" + r.output());
-        return r.output();
+        return FuseTestSupport.shOk(root, script);
     }
 
     private static void tree(Path at) throws Exception {
-        Files.createDirectories(at.resolve("sub/deeper"));
-        Random random = new Random(42);
-        for (int i = 0; i < 20; i++) {
-            byte[] b = new byte[random.nextInt(200_000)];
-            random.nextBytes(b);
-            Files.write(at.resolve(i % 2 == 0 ? "sub" : "sub/deeper").resolve("f" + i), b);
-        }
-        Files.createSymbolicLink(at.resolve("sub/link"), Path.of("deeper/f1"));
+        FuseTestSupport.randomTree(at, 42, 20, 200_000);
     }
 
     @Test
