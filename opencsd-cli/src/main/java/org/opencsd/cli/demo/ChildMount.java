@@ -75,12 +75,17 @@ final class ChildMount {
     }
 
     /**
-     * Unmounts ({@code fusermount3 -u}; lazily with {@code -z} when the mount is busy), then waits
+     * Unmounts ({@code fusermount3 -u}; lazily with {@code -z} when the mount is busy; SIGTERM when
+     * it is not mounted yet), then waits
      * for the child to commit the image and exit (SIGTERM, then SIGKILL, if it does not within
      * 30 s). Returns whether the child exited with status 0.
      */
     synchronized boolean unmount() throws InterruptedException {
-        if (MountTable.isMounted(mountPoint) && fusermount("-u") != 0) fusermount("-u", "-z");
+        if (!MountTable.isMounted(mountPoint)) {
+            process.destroy();  // still starting: SIGTERM ends it (its own hook unmounts if it got that far)
+        } else if (fusermount("-u") != 0) {
+            fusermount("-u", "-z");
+        }
         if (!process.waitFor(COMMIT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -21,14 +21,13 @@ final class DataSet {
 
     /**
      * Writes {@code bytes} bytes to a new file {@code file} in 1 MiB writes, telling
-     * {@code progress} each write's size, and syncs it.
+     * {@code progress} each write's size, and syncs it; stops early once {@code ws} is interrupted.
      */
     static void write(Path file, long bytes, long seed, Workspace ws, LongConsumer progress) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         byte[][] words = words(random);
         ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
-        FileChannel ch = ws.track(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
-        try (ch) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             for (long done = 0; done < bytes; ) {
                 ws.checkRunning();
                 int n = (int) Math.min(CHUNK, bytes - done);
@@ -37,8 +36,6 @@ final class DataSet {
                 progress.accept(n);
             }
             ch.force(true);
-        } finally {
-            ws.untrack(ch);
         }
     }
 

@@ -110,11 +110,14 @@ public final class DemoCommand implements Callable<Integer> {
         say("mounted at %s by process %d (log: %s)", mnt, mount.pid(), log.getFileName());
 
         step("store the byte_histogram kernel on the mount and write the data set");
-        Path kernel = Files.write(mnt.resolve("byte_histogram.o"), BundledKernels.get("byte_histogram"));
+        Path kernel = ws.onMount(() -> Files.write(mnt.resolve("byte_histogram.o"), BundledKernels.get("byte_histogram")));
         Path data = mnt.resolve("data.bin");
         long t = System.nanoTime();
         try (Progress bar = Progress.start("data.bin", sizes.dataBytes(), "MiB", 1 << 20, progress.forced(), false)) {
-            DataSet.write(data, sizes.dataBytes(), 1, ws, bar::step);
+            ws.onMount(() -> {
+                DataSet.write(data, sizes.dataBytes(), 1, ws, bar::step);
+                return null;
+            });
         }
         say("wrote %s: %s of text-like bytes in %.2f s", data.getFileName(), SizeConverter.human(sizes.dataBytes()),
                 (System.nanoTime() - t) / 1e9);
@@ -143,9 +146,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     private Comparison entropy(Path data, Path kernel, DemoSizes sizes, Workspace ws) throws IOException {
         long t0 = System.nanoTime();
-        Entropy.Histogram plain = Entropy.readAll(data, ws);
+        Entropy.Histogram plain = ws.onMount(() -> Entropy.readAll(data, ws));
         long t1 = System.nanoTime();
-        Entropy.Histogram offloaded = Entropy.offloaded(data, kernel, ws);
+        Entropy.Histogram offloaded = ws.onMount(() -> Entropy.offloaded(data, kernel, ws));
         long t2 = System.nanoTime();
         String task = "entropy of data.bin (" + SizeConverter.human(sizes.dataBytes()) + ", on the mount)";
         return new Comparison(task,

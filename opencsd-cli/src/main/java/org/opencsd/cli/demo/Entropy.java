@@ -20,7 +20,8 @@ import java.util.Locale;
  * extended attribute {@code user.process.csd_read_stream} and reading one 1 KiB histogram per
  * 512 KiB request. Both read with direct I/O: (a) with {@code O_DIRECT}, so that the page cache
  * does not hide the file system, (b) through a handle opened while the kernel is attached (the
- * mount makes those direct). Stateless; thread-safe.
+ * mount makes those direct). Both stop early once the {@link Workspace} is interrupted, and close
+ * every file they open before returning. Stateless; thread-safe.
  */
 final class Entropy {
     /** The extended attribute without the {@code user.} namespace, as Java's view names it. */
@@ -55,8 +56,7 @@ final class Entropy {
         long[] bins = new long[256];
         long moved = 0;
         ByteBuffer buf = ByteBuffer.allocateDirect(REQUEST + ALIGN).alignedSlice(ALIGN);
-        FileChannel ch = ws.track(FileChannel.open(file, StandardOpenOption.READ, ExtendedOpenOption.DIRECT));
-        try (ch) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, ExtendedOpenOption.DIRECT)) {
             for (long pos = 0; ; ) {
                 ws.checkRunning();
                 buf.clear();
@@ -67,8 +67,6 @@ final class Entropy {
                 pos += n;
                 moved += n;
             }
-        } finally {
-            ws.untrack(ch);
         }
         return new Histogram(bins, moved);
     }
@@ -84,14 +82,12 @@ final class Entropy {
         long[] bins = new long[256];
         long moved = 0;
         // the file must be open by the attaching process, and stays open until the detach
-        FileChannel anchor = ws.track(FileChannel.open(file, StandardOpenOption.READ));
-        try (anchor) {
+        try (FileChannel anchor = FileChannel.open(file, StandardOpenOption.READ)) {
             UserDefinedFileAttributeView xattr = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
             xattr.write(READ_STREAM, StandardCharsets.US_ASCII.encode(Long.toString(inode)));
             // the request size is the buffer's: ask for 512 KiB of file, receive its 1 KiB histogram
             ByteBuffer buf = ByteBuffer.allocateDirect(REQUEST).order(ByteOrder.LITTLE_ENDIAN);
-            FileChannel ch = ws.track(FileChannel.open(file, StandardOpenOption.READ));
-            try (ch) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                 for (long pos = 0; pos < size; pos += REQUEST) {
                     ws.checkRunning();
                     buf.clear();
@@ -101,12 +97,8 @@ final class Entropy {
                     buf.flip();
                     for (int i = 0; i < 256; i++) bins[i] += Integer.toUnsignedLong(buf.getInt());
                 }
-            } finally {
-                ws.untrack(ch);
             }
             xattr.delete(READ_STREAM);
-        } finally {
-            ws.untrack(anchor);
         }
         Histogram h = new Histogram(bins, moved);
         if (h.total() != size) throw new IOException("the histograms count " + h.total() + " bytes, the file has " + size);

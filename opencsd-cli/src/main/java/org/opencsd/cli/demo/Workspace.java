@@ -1,6 +1,5 @@
 package org.opencsd.cli.demo;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileVisitResult;
@@ -8,25 +7,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.List;
 import org.opencsd.fuse.MountTable;
 
 /**
- * The demo's temporary folder and everything that must be undone: files open on the mount,
- * the mount's child process, the folder itself. {@link #close()} undoes them in that order
- * (close the files so that the unmount is not busy, unmount and wait for the commit, delete the
- * folder); a shutdown hook does the same on Ctrl-C, SIGTERM or any exit that skips it.
+ * The demo's temporary folder and everything that must be undone: the mount's child process and
+ * the folder itself. {@link #close()} unmounts, waits for the commit and deletes the folder; a
+ * shutdown hook does the same on Ctrl-C, SIGTERM or any exit that skips it, after letting the
+ * main thread's operations on the mount ({@link #onMount}) end, so that the unmount is not busy.
  *
  * <p>Thread-safe: the hook and the main thread may race; the clean-up runs once.
  */
 final class Workspace implements AutoCloseable {
     private final Path dir;
     private final PrintStream err;
-    private final List<Closeable> open = new ArrayList<>();
+    private static final long DRAIN_MILLIS = 10_000;
     private final Thread hook;
     private ChildMount mount;
     private boolean closed;
+    private int running;
     private volatile boolean interrupted;
 
     private Workspace(Path dir, PrintStream err) {
@@ -38,7 +36,7 @@ final class Workspace implements AutoCloseable {
     /** Creates {@code parent/opencsd-demo-XXXX} and registers the shutdown hook. */
     static Workspace create(Path parent, PrintStream err) throws IOException {
         Files.createDirectories(parent);
-        Workspace w = new Workspace(Files.createTempDirectory(parent, "opencsd-demo-"), err);
+        Workspace w = new Workspace(Files.createTempDirectory(parent.toAbsolutePath().normalize(), "opencsd-demo-"), err);
         Runtime.getRuntime().addShutdownHook(w.hook);
         return w;
     }
@@ -53,50 +51,57 @@ final class Workspace implements AutoCloseable {
         mount = m;
     }
 
-    /** Registers a file open on the mount, closed first at clean-up; returns it. */
-    synchronized <T extends Closeable> T track(T c) {
-        if (closed) {
-            closeQuietly(c);
-            throw new IllegalStateException("the demo is being cleaned up");
-        }
-        open.add(c);
-        return c;
-    }
-
-    /** Forgets a file the caller closed. */
-    synchronized void untrack(Closeable c) {
-        open.remove(c);
-        notifyAll();
+    /** An operation on the mount. */
+    @FunctionalInterface
+    interface MountOperation<T> {
+        T run() throws IOException;
     }
 
     /**
-     * Called between two operations on the mount: throws once Ctrl-C (or SIGTERM) has started the
-     * clean-up, so that the main thread closes its files itself and the unmount finds the mount idle.
+     * Runs {@code op}, which may open files on the mount and must close them before it returns,
+     * and which should call {@link #checkRunning()} between its steps. Refused once Ctrl-C (or
+     * SIGTERM) has started the clean-up; the clean-up waits for running operations (up to
+     * {@value #DRAIN_MILLIS} ms) so that the unmount finds no open file and is not lazy.
      */
+    <T> T onMount(MountOperation<T> op) throws IOException {
+        synchronized (this) {
+            checkRunning();
+            if (closed) throw new java.io.InterruptedIOException("the demo is cleaned up");
+            running++;
+        }
+        try {
+            return op.run();
+        } finally {
+            synchronized (this) {
+                running--;
+                notifyAll();
+            }
+        }
+    }
+
+    /** Throws once Ctrl-C (or SIGTERM) has started the clean-up: long operations end early. */
     void checkRunning() throws java.io.InterruptedIOException {
         if (interrupted) throw new java.io.InterruptedIOException("demo interrupted");
     }
 
-    /** Waits up to {@code millis} for the main thread to close every tracked file. */
-    private synchronized void awaitFilesClosed(long millis) throws InterruptedException {
+    /** Waits up to {@code millis} for running mount operations to end. */
+    private synchronized void drain(long millis) throws InterruptedException {
         long end = System.currentTimeMillis() + millis;
-        for (long left = millis; !open.isEmpty() && left > 0; left = end - System.currentTimeMillis()) wait(left);
+        for (long left = millis; running > 0 && left > 0; left = end - System.currentTimeMillis()) wait(left);
     }
 
     /**
-     * Unmounts now (closing tracked files first) and returns whether the child committed and
+     * Unmounts now and returns whether the child committed and
      * exited cleanly; the folder stays until {@link #close()}.
      */
     synchronized boolean unmount() throws InterruptedException {
-        for (Closeable c : open) closeQuietly(c);
-        open.clear();
         if (mount == null) return true;
         boolean ok = mount.unmount();
         mount = null;
         return ok;
     }
 
-    /** Closes tracked files, unmounts, deletes the folder; idempotent. */
+    /** Unmounts, deletes the folder, removes the shutdown hook; idempotent. */
     @Override
     public void close() {
         cleanUp();
@@ -122,7 +127,7 @@ final class Workspace implements AutoCloseable {
         err.println();
         err.println("demo interrupted: unmounting and deleting " + dir);
         try {
-            awaitFilesClosed(5000);
+            drain(DRAIN_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -139,14 +144,6 @@ final class Workspace implements AutoCloseable {
         } finally {
             closed = true;
             deleteTree(dir);
-        }
-    }
-
-    private static void closeQuietly(Closeable c) {
-        try {
-            c.close();
-        } catch (IOException ignored) {
-            // best effort while cleaning up
         }
     }
 

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.opencsd.cli.Main;
 import org.opencsd.csd.BundledKernels;
 import org.opencsd.fuse.FuseSession;
@@ -27,8 +29,8 @@ import org.opencsd.fuse.MountTable;
 /**
  * {@code opencsd demo} as a user runs it, in a separate JVM: a reduced run prints the table with
  * equal answers and the exact bytes each path moved, writes the zone map and leaves nothing
- * behind; a run interrupted with SIGINT while the data set is written unmounts, stops the
- * mount's process and deletes its folder.
+ * behind; a run interrupted with SIGINT while the data set is written, or while it is read,
+ * unmounts, stops the mount's process and deletes its folder.
  */
 class DemoCommandTest {
     @TempDir Path dir;
@@ -127,13 +129,15 @@ class DemoCommandTest {
         return n;
     }
 
-    @Test
-    void ctrlCWhileWritingUnmountsStopsTheMountAndDeletesTheFolder() throws Exception {
+    @ParameterizedTest(name = "Ctrl-C 300 ms after {0}")
+    @ValueSource(strings = {"== 3. store", "== 4. entropy"})
+    void ctrlCUnmountsStopsTheMountAndDeletesTheFolder(String step) throws Exception {
         Path out = dir.resolve("out.txt");
-        Process p = demo(out, "--data-size", "1G", "--map", dir.resolve("never.png").toString());
+        Process p = demo(out, "--data-size", "512M", "--map", dir.resolve("never.png").toString());
         long mountPid = awaitMounted(p, out);
         assertTrue(ProcessHandle.of(mountPid).map(ProcessHandle::isAlive).orElse(false));
-        Thread.sleep(300);  // into the data set's writes
+        awaitLine(p, out, step);
+        Thread.sleep(300);  // into the data set's writes, or into reading it
         assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), "demo did not stop after SIGINT");
         String err = read(dir.resolve("stderr.log"));
@@ -143,6 +147,15 @@ class DemoCommandTest {
         assertFalse(ProcessHandle.of(mountPid).map(ProcessHandle::isAlive).orElse(false), "the mount's process is still running");
         assertFalse(Files.exists(dir.resolve("never.png")));
         assertNothingLeft();
+    }
+
+    private static void awaitLine(Process p, Path out, String start) throws Exception {
+        for (int i = 0; i < 2400; i++) {
+            if (read(out).lines().anyMatch(l -> l.startsWith(start))) return;
+            assertTrue(p.isAlive(), "demo exited early:\n" + read(out));
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no line " + start + " after 120 s:\n" + read(out));
     }
 
     private static long awaitMounted(Process p, Path out) throws Exception {
