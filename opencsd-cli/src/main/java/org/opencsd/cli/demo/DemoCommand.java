@@ -95,53 +95,65 @@ public final class DemoCommand implements Callable<Integer> {
     private boolean run(Workspace ws, DemoSizes sizes) throws Exception {
         Path image = ws.dir().resolve("fs.img");
         Path mnt = Files.createDirectory(ws.dir().resolve("mnt"));
+        makeImage(image, sizes);
+        mount(ws, image, mnt);
+        Path kernel = writeData(ws, mnt, sizes);
+        step("entropy of data.bin: (a) read it all, (b) byte_histogram attached with user.process.csd_read_stream");
+        Comparison entropy = entropy(mnt.resolve("data.bin"), kernel, sizes, ws);
+        say("(a) %s   (b) %s", entropy.host().answer(), entropy.device().answer());
+        boolean clean = unmountAndCheck(ws, image);
+        step("the ZCSD demo: count the u32 values above RAND_MAX/2 in a zone, on the host vs on the device");
+        Comparison zcsd = zcsd(sizes, ws);
+        say("host %s   device %s", zcsd.host().answer(), zcsd.device().answer());
+        step("the table");
+        ResultTable.print(out, List.of(entropy, zcsd));
+        writeMap(image);
+        return entropy.equal() && zcsd.equal() && clean;
+    }
+
+    private void makeImage(Path image, DemoSizes sizes) throws IOException {
         step("a zoned device image with FluffleFS");
         try (ZonedDevice d = ZonedDevices.create(image, sizes.fsGeometry())) {
             Formatter.format(d, System.currentTimeMillis() * 1_000_000L);
         }
         say("created and formatted %s: %d zones of %s", image.getFileName(), sizes.fsGeometry().zoneCount(),
                 SizeConverter.human(DemoSizes.FS_ZONE));
+    }
 
+    private void mount(Workspace ws, Path image, Path mnt) throws IOException, InterruptedException {
         step("mount it: `opencsd mount -f -v` in a child process, which serves the file system");
         Path log = ws.dir().resolve("mount.log");
         ChildMount mount = ChildMount.start(image, mnt, log);
         ws.mounted(mount);
         mount.awaitMounted();
         say("mounted at %s by process %d (log: %s)", mnt, mount.pid(), log.getFileName());
+    }
 
+    /** Stores the kernel and writes data.bin on the mount; returns the kernel's path. */
+    private Path writeData(Workspace ws, Path mnt, DemoSizes sizes) throws IOException {
         step("store the byte_histogram kernel on the mount and write the data set");
         Path kernel = ws.onMount(() -> Files.write(mnt.resolve("byte_histogram.o"), BundledKernels.get("byte_histogram")));
-        Path data = mnt.resolve("data.bin");
         long t = System.nanoTime();
         try (Progress bar = Progress.start("data.bin", sizes.dataBytes(), "MiB", 1 << 20, progress.forced(), false)) {
             ws.onMount(() -> {
-                DataSet.write(data, sizes.dataBytes(), 1, ws, bar::step);
+                DataSet.write(mnt.resolve("data.bin"), sizes.dataBytes(), 1, ws, bar::step);
                 return null;
             });
         }
-        say("wrote %s: %s of text-like bytes in %.2f s", data.getFileName(), SizeConverter.human(sizes.dataBytes()),
-                (System.nanoTime() - t) / 1e9);
+        say("wrote data.bin: %s of text-like bytes in %.2f s", SizeConverter.human(sizes.dataBytes()), (System.nanoTime() - t) / 1e9);
+        return kernel;
+    }
 
-        step("entropy of data.bin: (a) read it all, (b) byte_histogram attached with user.process.csd_read_stream");
-        Comparison entropy = entropy(data, kernel, sizes, ws);
-        say("(a) %s   (b) %s", entropy.host().answer(), entropy.device().answer());
-
+    /** Unmounts (the child commits) and runs fsck on the image; returns whether it is clean. */
+    private boolean unmountAndCheck(Workspace ws, Path image) throws IOException, InterruptedException {
         step("unmount (the child commits the image) and check it");
-        if (!ws.unmount()) throw new UserError("the mount did not exit cleanly (see its log above this line's folder: " + log + ")");
+        if (!ws.unmount()) throw new UserError("the mount's process did not exit cleanly after the unmount (its log follows)");
         FsckReport fsck;
         try (ZonedDevice d = ZonedDevices.openReadOnly(image)) {
             fsck = Fsck.check(d);
         }
         say("fsck: %s (%d inodes, %d extents)", fsck.clean() ? "clean" : "PROBLEMS " + fsck.problems(), fsck.inodes(), fsck.extents());
-
-        step("the ZCSD demo: count the u32 values above RAND_MAX/2 in a zone, on the host vs on the device");
-        Comparison zcsd = zcsd(sizes, ws);
-        say("host %s   device %s", zcsd.host().answer(), zcsd.device().answer());
-
-        step("the table");
-        ResultTable.print(out, List.of(entropy, zcsd));
-        writeMap(image);
-        return entropy.equal() && zcsd.equal() && fsck.clean();
+        return fsck.clean();
     }
 
     private Comparison entropy(Path data, Path kernel, DemoSizes sizes, Workspace ws) throws IOException {

@@ -18,9 +18,9 @@ import org.opencsd.fuse.MountTable;
  * <p>Thread-safe: the hook and the main thread may race; the clean-up runs once.
  */
 final class Workspace implements AutoCloseable {
+    private static final long DRAIN_MILLIS = 10_000;
     private final Path dir;
     private final PrintStream err;
-    private static final long DRAIN_MILLIS = 10_000;
     private final Thread hook;
     private ChildMount mount;
     private boolean closed;
