@@ -108,7 +108,9 @@ public final class DemoCommand implements Callable<Integer> {
         step("the table");
         ResultTable.print(out, List.of(entropy, zcsd));
         writeMap(image);
-        return entropy.equal() && zcsd.equal() && clean;
+        boolean ok = entropy.equal() && zcsd.equal() && clean;
+        if (!ok) System.err.println("opencsd: the demo failed: " + (clean ? "the two ways gave different answers" : "fsck found problems"));
+        return ok;
     }
 
     private void makeImage(Path image, DemoSizes sizes) throws IOException {
