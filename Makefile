@@ -36,8 +36,9 @@ bench-quick: build
 bench-jmh: build
 	bench/run-jmh.sh
 
+# bin/opencsd demo: mkfs, mount, entropy read vs offloaded, ZCSD host vs device, a table (about 15 s).
 demo: build
-	scripts/demo.sh
+	bin/opencsd demo --map target/demo-zones.png
 
 # JaCoCo HTML reports: <module>/target/site/jacoco/index.html
 coverage: setup

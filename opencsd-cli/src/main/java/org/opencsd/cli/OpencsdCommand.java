@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "OpenCSD for the JVM: a zoned (ZNS) device, an eBPF runtime and computational storage.",
         subcommands = {ZnsCommand.class, BpfCommand.class, CsdCommand.class, MkfsCommand.class, FsckCommand.class, MountCommand.class,
+                org.opencsd.cli.demo.DemoCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class},
         footer = {"", "Example:", "  opencsd zns create dev.img --zones 16 --zone-size 64M"})
 public final class OpencsdCommand implements Runnable {
