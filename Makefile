@@ -6,7 +6,7 @@ export JAVA_HOME
 export MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
 MVN := mvn -B -ntp
 # command:package pairs installed with apt-get when missing (see scripts/ensure-packages.sh)
-SYSTEM_PACKAGES := mvn:maven clang:clang clang-19:clang-19 llvm-objdump:llvm \
+SYSTEM_PACKAGES := mvn:maven python3:python3 clang:clang clang-19:clang-19 llvm-objdump:llvm \
 	fusermount3:fuse3 /usr/include/fuse3/fuse_lowlevel.h:libfuse3-dev pkg-config:pkg-config \
 	gcc:gcc setfattr:attr fio:fio db_bench:rocksdb-tools
 
