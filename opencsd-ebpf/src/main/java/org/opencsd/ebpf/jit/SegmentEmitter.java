@@ -38,6 +38,8 @@ final class SegmentEmitter {
     private final List<int[]> slowPaths = new ArrayList<>();
     private final List<Label> slowLabels = new ArrayList<>();
     private final List<Label> bodyLabels = new ArrayList<>();
+    private final Map<Integer, LoopPlan> loops = new HashMap<>();
+    private final Map<Integer, Label> backEdges = new HashMap<>();
     private Label exitStub;
     private Label budgetStub;
 
@@ -50,6 +52,11 @@ final class SegmentEmitter {
         this.linker = linker;
         this.units = units;
         this.memory = new MemoryEmitter(dp, segment);
+        List<Block> blocks = segment.blocks();
+        for (int i = 0; i < blocks.size(); i++) {
+            LoopPlan plan = LoopAnalysis.of(dp, blocks.get(i), i + 1 < blocks.size() ? blocks.get(i + 1) : null);
+            if (plan != null) loops.put(plan.head().start(), plan);
+        }
     }
 
     /** Emits the method body into {@code code}. */
@@ -102,6 +109,8 @@ final class SegmentEmitter {
 
     private void block(Block b, int nextStart) {
         cob.labelBinding(blockLabels.get(b.start()));
+        LoopPlan loop = loops.get(b.start());
+        if (loop != null) versioned(loop);
         Label slow = cob.newLabel();
         Label body = cob.newLabel();
         cob.lload(Frame.BUDGET).loadConstant((long) b.cost()).lsub().dup2().lstore(Frame.BUDGET)
@@ -118,6 +127,25 @@ final class SegmentEmitter {
         if (fallsThrough && b.end() != nextStart) cob.goto_(target(b.end()));
     }
 
+    /**
+     * Emits the versioned form of {@code loop} ({@link LoopEmitter}) in front of its ordinary
+     * code, which its checks fall back to and its back edge stays in.
+     */
+    private void versioned(LoopPlan loop) {
+        Label check = cob.newLabel();
+        Label ordinary = cob.newLabel();
+        backEdges.put(loop.backEdgePc(), ordinary);
+        int firstSlot = Frame.REGION_CACHE + memory.slotCount();
+        new LoopEmitter(dp, loop, memory, firstSlot, this::instruction).emit(cob, check, ordinary, target(loop.exitPc()));
+        cob.labelBinding(ordinary);
+    }
+
+    /** The label a jump at {@code pc} goes to: its target, or a loop's ordinary code for a back edge. */
+    private Label jumpTarget(int pc) {
+        Label back = backEdges.get(pc);
+        return back != null ? back : target(dp.target(pc));
+    }
+
     /** Emits the instruction at {@code pc}; returns whether control may fall through to pc + 1. */
     private boolean instruction(int pc) {
         int w = dp.code()[pc];
@@ -128,12 +156,12 @@ final class SegmentEmitter {
         if (AluEmitter.emit(cob, op, d, s, k)) return true;
         if (memory.emit(cob, op, d, s, w >> 16, k, pc)) return true;
         if (JumpEmitter.isConditional(op)) {
-            JumpEmitter.emit(cob, op, d, s, k, target(dp.target(pc)));
+            JumpEmitter.emit(cob, op, d, s, k, jumpTarget(pc));
             return true;
         }
         switch (op) {
             case MicroOp.JA -> {
-                cob.goto_(target(dp.target(pc)));
+                cob.goto_(jumpTarget(pc));
                 return false;
             }
             case MicroOp.EXIT -> {

@@ -23,8 +23,11 @@ final class SizeModel {
             if (pc >= dp.length()) bytes += instruction(MicroOp.INVALID);
             else if (!dp.lddwTail()[pc]) bytes += instruction(dp.microOp(pc));
         }
-        return bytes;
+        return LoopAnalysis.mayVersion(dp, b) ? 2 * bytes + LOOP_CHECK : bytes;
     }
+
+    /** Bytes of a versioned loop's entry checks (its body is counted twice). */
+    private static final int LOOP_CHECK = 400;
 
     private static int instruction(int op) {
         if (op == MicroOp.CALL_LOCAL || op == MicroOp.CALLX) return 200;
