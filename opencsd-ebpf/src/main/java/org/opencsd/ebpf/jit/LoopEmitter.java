@@ -25,15 +25,18 @@ import org.opencsd.ebpf.MicroOp;
  *        null -> ordinary code; its first index
  *        for each region the body's other accesses load and store: the loads' and the stores'
  *        cached arrays are the same (a writable region), else -> ordinary code
- *        for (int k = 0; k &lt; m; k++) { budget -= cost; body without the closing jump }
+ *        budget -= the m iterations' instructions
+ *        for (int k = 0; k &lt; m; k++) { body without the closing jump }
  *        m == n: continue at the loop's exit; else top up the budget (polling the host) -> check
  * </pre>
- * The body is the ordinary body (same ALU code, same registers, same per-block budget charges
- * at the same points, non-affine accesses with all their checks) except that the affine
- * accesses index the arrays proven above directly, and the loop test is the {@code int} count
- * proven equal to the eBPF test. So registers, memory, instruction count and any fault of a
- * non-affine access are exactly those of the ordinary code. HotSpot sees an {@code int} counted
- * loop with array indexes linear in its counter. Not thread-safe; one instance per loop.
+ * The body is the ordinary body (same ALU code, same registers, non-affine accesses with all
+ * their checks) except that the affine accesses index the arrays proven above directly, and the
+ * loop test is the {@code int} count proven equal to the eBPF test. So registers, memory and
+ * any fault of a non-affine access are exactly those of the ordinary code. The budget is
+ * charged for the m iterations up front: they cannot run out of it, and the only other way out
+ * of the body is a fault, which ends the execution without reporting a count. After the m
+ * iterations the budget is exactly the ordinary code's. HotSpot sees an {@code int} counted loop
+ * with array indexes linear in its counter. Not thread-safe; one instance per loop.
  */
 final class LoopEmitter {
     private static final ClassDesc TRIP = ClassDesc.of(LoopTrip.class.getName());
@@ -102,24 +105,35 @@ final class LoopEmitter {
         for (int region : shared) {
             cob.aload(memory.readSlot(region)).aload(memory.writeSlot(region)).if_acmpne(ordinary);
         }
+        chargeChunk(cob);
         memory.shareSlots(shared);
         fastLoop(cob);
         memory.shareSlots(Set.of());
         cob.iload(shortfall).ifeq(exit);
-        if (plan.latch() != null) charge(cob, plan.latch().cost());
         cob.aload(Frame.STATE).lload(Frame.BUDGET).loadConstant(plan.iterationCost()).loadConstant(plan.head().start())
                 .invokestatic(Descs.RUNTIME, "refuel", Descs.REFUEL).lstore(Frame.BUDGET);
         cob.goto_(check);
     }
 
+    /**
+     * Charges the m iterations at once: m × (head + latch), less the latch when the loop ends
+     * after them (its last test leaves without the {@code ja}).
+     */
+    private void chargeChunk(CodeBuilder cob) {
+        cob.lload(Frame.BUDGET).iload(m).i2l().loadConstant(plan.iterationCost()).lmul().lsub();
+        if (plan.latch() != null) {
+            Label partial = cob.newLabel();
+            Label charged = cob.newLabel();
+            cob.iload(shortfall).ifne(partial).loadConstant((long) plan.latch().cost()).ladd().goto_(charged);
+            cob.labelBinding(partial).labelBinding(charged);
+        }
+        cob.lstore(Frame.BUDGET);
+    }
+
     private void fastLoop(CodeBuilder cob) {
         Label top = cob.newLabel();
-        Label first = cob.newLabel();
-        cob.iconst_0().istore(k).goto_(first);
+        cob.iconst_0().istore(k);
         cob.labelBinding(top);
-        if (plan.latch() != null) charge(cob, plan.latch().cost());
-        cob.labelBinding(first);
-        charge(cob, plan.head().cost());
         for (int pc = plan.head().start(); pc < plan.head().last(); pc++) {
             if (dp.lddwTail()[pc]) continue;
             int i = accessIndex(pc);
@@ -174,10 +188,6 @@ final class LoopEmitter {
 
     private static String capitalized(String s) {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
-
-    private static void charge(CodeBuilder cob, long cost) {
-        cob.lload(Frame.BUDGET).loadConstant(cost).lsub().lstore(Frame.BUDGET);
     }
 
     /** Pushes the sum of the registers in {@code mask} plus {@code c}. */
