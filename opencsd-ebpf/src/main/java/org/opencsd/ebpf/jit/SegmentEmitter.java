@@ -24,7 +24,9 @@ import org.opencsd.ebpf.MicroOp;
  * and stores them back when control leaves it. Each block first charges its instruction count
  * to the budget local; a block the budget cannot pay for leaves through the budget stub, which
  * lets the interpreter replay it for the exact fault. Jumps to blocks of other segments leave
- * through the exit stub with the target pc. Not thread-safe; one instance per method.
+ * through the exit stub with the target pc. A loop {@link LoopAnalysis} can version gets its fast
+ * version ({@link LoopEmitter}) at its label, in front of its ordinary code, and its back edge
+ * goes to the ordinary code. Not thread-safe; one instance per method.
  */
 final class SegmentEmitter {
     private final DecodedProgram dp;
