@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * kernel executions over the input) per second; throughput in bytes/s is that times
  * {@code size}. The engine ({@code vm}) is the fastest-varying parameter, so that the three run
  * back to back for each kernel and size. Each engine's result is checked against plain Java
- * before measuring. The budget is unlimited, as for a trusted kernel (the JIT still charges it
- * per block). Run: {@code bench/run-jmh.sh org.opencsd.bench.jit}.
+ * before measuring. The budget is unlimited, as for a trusted kernel (the JIT still charges it,
+ * per block or, in a versioned loop, per chunk of iterations). Run: {@code bench/run-jmh.sh org.opencsd.bench.jit}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -33,8 +33,9 @@ public final class CompiledProgram implements ExecutionEngine {
      * @param classes number of hidden classes
      * @param classBytes total size of their class files
      * @param largestMethod bytecode size of the largest method
+     * @param versionedLoops loops compiled with a checked-once fast version (see {@link LoopAnalysis})
      */
-    public record Stats(int classes, int classBytes, int largestMethod) {}
+    public record Stats(int classes, int classBytes, int largestMethod, int versionedLoops) {}
 
     CompiledProgram(Program program, HelperRegistry helpers, VmOptions options, DecodedProgram decoded,
                     MethodHandle entry, Stats stats, List<Class<?>> units) {

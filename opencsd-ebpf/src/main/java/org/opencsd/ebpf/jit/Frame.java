@@ -3,8 +3,9 @@ package org.opencsd.ebpf.jit;
 /**
  * The JVM local-variable layout of every compiled segment method
  * {@code int seg(JitState st, int entryPc)}: the state, the entry pc, r0-r10 as longs, the
- * remaining budget, the cached register file and region tables, scratch slots, and the region
- * arrays of predicted regions. Stateless.
+ * remaining budget, the cached register file and region tables, scratch slots, the region
+ * arrays of predicted regions, and after those the locals of versioned loops
+ * ({@link LoopEmitter#slots}). Stateless.
  */
 final class Frame {
     private Frame() {}

@@ -147,7 +147,7 @@ public final class JitCompiler {
             List<Class<?>> units = new ArrayList<>();
             for (MethodHandles.Lookup u : lookups) units.add(u.lookupClass());
             return new CompiledProgram(program, helpers, options, dp, entry,
-                    new CompiledProgram.Stats(classes.size(), bytes, largest), units);
+                    new CompiledProgram.Stats(classes.size(), bytes, largest, LoopAnalysis.count(dp, plans)), units);
         } catch (IllegalAccessException | NoSuchMethodException e) {
             throw new IllegalStateException("cannot define compiled program", e);
         }

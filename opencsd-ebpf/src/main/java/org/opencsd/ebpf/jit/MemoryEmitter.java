@@ -6,6 +6,8 @@ import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.opencsd.ebpf.DecodedProgram;
 import org.opencsd.ebpf.MicroOp;
@@ -41,6 +43,7 @@ final class MemoryEmitter {
     private final Map<Integer, Integer> readSlots = new HashMap<>();
     private final Map<Integer, Integer> writeSlots = new HashMap<>();
     private final Map<Integer, Integer> proven = new HashMap<>();
+    private Set<Integer> shared = Set.of();
 
     /** Plans the predicted regions of the accesses in {@code segment}. */
     MemoryEmitter(DecodedProgram dp, Segment segment) {
@@ -65,6 +68,46 @@ final class MemoryEmitter {
         guesses.put(pc, region);
         Map<Integer, Integer> slots = load ? readSlots : writeSlots;
         slots.computeIfAbsent(region, k -> Frame.REGION_CACHE + readSlots.size() + writeSlots.size());
+    }
+
+    /** Local slots taken by the cached region arrays, from {@link Frame#REGION_CACHE}. */
+    int slotCount() {
+        return readSlots.size() + writeSlots.size();
+    }
+
+    /**
+     * The regions that stores among the slots {@code [from, to)} use and loads of this segment
+     * use too, so that both have a cached array (see {@link #shareSlots}).
+     */
+    Set<Integer> storedAndLoaded(int from, int to) {
+        Set<Integer> regions = new TreeSet<>();
+        for (int pc = from; pc < to; pc++) {
+            Integer region = guesses.get(pc);
+            int op = dp.microOp(pc);
+            if (region != null && op >= MicroOp.STB && op <= MicroOp.STXDW && readSlots.containsKey(region)) {
+                regions.add(region);
+            }
+        }
+        return regions;
+    }
+
+    /** The local caching the array loads from {@code region} use. */
+    int readSlot(int region) {
+        return readSlots.get(region);
+    }
+
+    /** The local caching the array stores to {@code region} use. */
+    int writeSlot(int region) {
+        return writeSlots.get(region);
+    }
+
+    /**
+     * From now on, stores to {@code regions} take the loads' cached array: only for code where
+     * both locals are known to hold the same array (a writable region), which lets HotSpot see
+     * that the loads and stores of a loop touch one array. An empty set ends this.
+     */
+    void shareSlots(Set<Integer> regions) {
+        shared = regions;
     }
 
     /** Loads the cached region arrays; done at segment entry and after every call. */
@@ -99,7 +142,7 @@ final class MemoryEmitter {
         return base == Opcodes.FP && off >= -VmMemory.FRAME_SIZE && off + size <= 0;
     }
 
-    private static int size(int op) {
+    static int size(int op) {
         return switch (op) {
             case MicroOp.LDXB, MicroOp.LDXSB, MicroOp.STB, MicroOp.STXB -> 1;
             case MicroOp.LDXH, MicroOp.LDXSH, MicroOp.STH, MicroOp.STXH -> 2;
@@ -152,7 +195,7 @@ final class MemoryEmitter {
         boolean imm = op <= MicroOp.STDW;
         String name = storeName(op);
         int region = guesses.get(pc);
-        cob.aload(writeSlots.get(region));
+        cob.aload(shared.contains(region) ? readSlots.get(region) : writeSlots.get(region));
         if (inFrame(d, off, size(op)) || proven.containsKey(pc)) {
             cob.lload(reg(d)).loadConstant(off);
             value(cob, imm, s, k);

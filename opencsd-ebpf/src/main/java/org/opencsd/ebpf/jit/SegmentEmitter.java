@@ -24,7 +24,9 @@ import org.opencsd.ebpf.MicroOp;
  * and stores them back when control leaves it. Each block first charges its instruction count
  * to the budget local; a block the budget cannot pay for leaves through the budget stub, which
  * lets the interpreter replay it for the exact fault. Jumps to blocks of other segments leave
- * through the exit stub with the target pc. Not thread-safe; one instance per method.
+ * through the exit stub with the target pc. A loop {@link LoopAnalysis} can version gets its fast
+ * version ({@link LoopEmitter}) at its label, in front of its ordinary code, and its back edge
+ * goes to the ordinary code. Not thread-safe; one instance per method.
  */
 final class SegmentEmitter {
     private final DecodedProgram dp;
@@ -38,6 +40,8 @@ final class SegmentEmitter {
     private final List<int[]> slowPaths = new ArrayList<>();
     private final List<Label> slowLabels = new ArrayList<>();
     private final List<Label> bodyLabels = new ArrayList<>();
+    private final Map<Integer, LoopPlan> loops = new HashMap<>();
+    private final Map<Integer, Label> backEdges = new HashMap<>();
     private Label exitStub;
     private Label budgetStub;
 
@@ -50,6 +54,11 @@ final class SegmentEmitter {
         this.linker = linker;
         this.units = units;
         this.memory = new MemoryEmitter(dp, segment);
+        List<Block> blocks = segment.blocks();
+        for (int i = 0; i < blocks.size(); i++) {
+            LoopPlan plan = LoopAnalysis.of(dp, blocks.get(i), i + 1 < blocks.size() ? blocks.get(i + 1) : null);
+            if (plan != null) loops.put(plan.head().start(), plan);
+        }
     }
 
     /** Emits the method body into {@code code}. */
@@ -102,6 +111,8 @@ final class SegmentEmitter {
 
     private void block(Block b, int nextStart) {
         cob.labelBinding(blockLabels.get(b.start()));
+        LoopPlan loop = loops.get(b.start());
+        if (loop != null) versioned(loop);
         Label slow = cob.newLabel();
         Label body = cob.newLabel();
         cob.lload(Frame.BUDGET).loadConstant((long) b.cost()).lsub().dup2().lstore(Frame.BUDGET)
@@ -118,6 +129,25 @@ final class SegmentEmitter {
         if (fallsThrough && b.end() != nextStart) cob.goto_(target(b.end()));
     }
 
+    /**
+     * Emits the versioned form of {@code loop} ({@link LoopEmitter}) in front of its ordinary
+     * code, which its checks fall back to and its back edge stays in.
+     */
+    private void versioned(LoopPlan loop) {
+        Label check = cob.newLabel();
+        Label ordinary = cob.newLabel();
+        backEdges.put(loop.backEdgePc(), ordinary);
+        int firstSlot = Frame.REGION_CACHE + memory.slotCount();
+        new LoopEmitter(dp, loop, memory, firstSlot, this::instruction).emit(cob, check, ordinary, target(loop.exitPc()));
+        cob.labelBinding(ordinary);
+    }
+
+    /** The label a jump at {@code pc} goes to: its target, or a loop's ordinary code for a back edge. */
+    private Label jumpTarget(int pc) {
+        Label back = backEdges.get(pc);
+        return back != null ? back : target(dp.target(pc));
+    }
+
     /** Emits the instruction at {@code pc}; returns whether control may fall through to pc + 1. */
     private boolean instruction(int pc) {
         int w = dp.code()[pc];
@@ -128,12 +158,12 @@ final class SegmentEmitter {
         if (AluEmitter.emit(cob, op, d, s, k)) return true;
         if (memory.emit(cob, op, d, s, w >> 16, k, pc)) return true;
         if (JumpEmitter.isConditional(op)) {
-            JumpEmitter.emit(cob, op, d, s, k, target(dp.target(pc)));
+            JumpEmitter.emit(cob, op, d, s, k, jumpTarget(pc));
             return true;
         }
         switch (op) {
             case MicroOp.JA -> {
-                cob.goto_(target(dp.target(pc)));
+                cob.goto_(jumpTarget(pc));
                 return false;
             }
             case MicroOp.EXIT -> {

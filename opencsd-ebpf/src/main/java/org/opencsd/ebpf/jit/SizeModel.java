@@ -15,15 +15,20 @@ final class SizeModel {
     static final int SEGMENT_OVERHEAD = 420;
     /** Bytes per external entry of a segment (switch case) and per cross-segment edge. */
     static final int PER_EDGE = 16;
+    /** Bytes of a versioned loop's entry checks (its body is counted twice). */
+    private static final int LOOP_CHECK = 400;
 
-    /** Bytes of block {@code b}: its budget check and slow path, and its instructions. */
+    /**
+     * Bytes of block {@code b}: its budget check and slow path, and its instructions; twice that
+     * and the entry checks for a block that may be a versioned loop ({@link LoopAnalysis}).
+     */
     static int block(DecodedProgram dp, Block b) {
         int bytes = 68;
         for (int pc = b.start(); pc < b.end(); pc++) {
             if (pc >= dp.length()) bytes += instruction(MicroOp.INVALID);
             else if (!dp.lddwTail()[pc]) bytes += instruction(dp.microOp(pc));
         }
-        return bytes;
+        return LoopAnalysis.mayVersion(dp, b) ? 2 * bytes + LOOP_CHECK : bytes;
     }
 
     private static int instruction(int op) {

@@ -58,7 +58,16 @@ class DifferentialTest {
 
     @Property(tries = 10_000)
     void jitMatchesInterpreter(@ForAll("seeds") long seed) {
-        Program program = ProgramGenerator.generate(seed);
+        String kind = compare(ProgramGenerator.generate(seed), seed);
+        OUTCOMES.merge(kind, 1, Integer::sum);
+    }
+
+    /**
+     * Verifies {@code program}, runs it in both engines on the same random input with the same
+     * random budget (both from {@code seed}) and asserts identical outcomes and memory; returns
+     * the outcome's kind (a fault kind, or "completed").
+     */
+    static String compare(Program program, long seed) {
         Verifier.verify(program, HELPERS);
         Random rnd = new Random(seed ^ 0x5deece66dL);
         long budget = switch (rnd.nextInt(4)) {
@@ -69,14 +78,13 @@ class DifferentialTest {
         VmOptions options = VmOptions.DEFAULTS.withMaxInstructions(budget);
         byte[] input = new byte[ProgramGenerator.INPUT];
         rnd.nextBytes(input);
-        Outcome expected = run(new Interpreter(program, HELPERS, options), input);
-        Outcome actual = run(JitCompiler.compile(program, HELPERS, options), input);
+        Outcome expected = run(new Interpreter(program, HELPERS, options), input, null);
+        Outcome actual = run(JitCompiler.compile(program, HELPERS, options), input, null);
         assertEquals(expected.summary(), actual.summary(), () -> "seed " + seed + " budget " + budget);
         assertArrayEquals(expected.input(), actual.input(), "input bytes, seed " + seed);
         assertArrayEquals(expected.stack(), actual.stack(), "stack bytes, seed " + seed);
         assertArrayEquals(expected.data(), actual.data(), "data bytes, seed " + seed);
-        String kind = expected.summary().startsWith("fault") ? expected.summary().split(" ")[1] : "completed";
-        OUTCOMES.merge(kind, 1, Integer::sum);
+        return expected.summary().startsWith("fault") ? expected.summary().split(" ")[1] : "completed";
     }
 
     @AfterContainer
@@ -87,18 +95,22 @@ class DifferentialTest {
     /** What one execution did. */
     record Outcome(String summary, byte[] input, byte[] stack, byte[] data) {}
 
-    private static Outcome run(ExecutionEngine engine, byte[] initial) {
+    private static byte[] copy(byte[] region) {
+        return region == null ? new byte[0] : region.clone();
+    }
+
+    /** Runs {@code engine} on a copy of {@code initial} with the host {@code attachment} (may be null). */
+    static Outcome run(ExecutionEngine engine, byte[] initial, Object attachment) {
         byte[] input = initial.clone();
         VmMemory memory = VmMemory.forProgram(engine.program(), engine.options());
         long r1 = memory.mapInput(input);
         String summary;
         try {
-            ExecutionResult r = engine.execute(memory, r1, input.length, null);
+            ExecutionResult r = engine.execute(memory, r1, input.length, attachment);
             summary = "r0=" + r.r0() + " instructions=" + r.instructions();
         } catch (VmFault f) {
             summary = "fault " + f.kind() + " pc=" + f.pc() + " " + f.getMessage();
         }
-        return new Outcome(summary, input, memory.region(Region.STACK.id()).clone(),
-                memory.region(Region.DATA.id()).clone());
+        return new Outcome(summary, input, copy(memory.region(Region.STACK.id())), copy(memory.region(Region.DATA.id())));
     }
 }

@@ -37,14 +37,24 @@ final class ProgramGenerator {
     private int nextLabel;
     private int functions;
     private boolean recursive;
+    private final boolean loopHeavy;
 
-    private ProgramGenerator(long seed) {
+    private ProgramGenerator(long seed, boolean loopHeavy) {
         this.rnd = new Random(seed);
+        this.loopHeavy = loopHeavy;
     }
 
     /** The program of {@code seed}. */
     static Program generate(long seed) {
-        return new ProgramGenerator(seed).program();
+        return new ProgramGenerator(seed, false).program();
+    }
+
+    /**
+     * The program of {@code seed} in the loop-heavy mix: about a fifth of the main body's items
+     * are loops the JIT can version ({@link #countedLoop}), the rest as in {@link #generate}.
+     */
+    static Program generateLoops(long seed) {
+        return new ProgramGenerator(seed, true).program();
     }
 
     private Program program() {
@@ -107,6 +117,10 @@ final class ProgramGenerator {
         for (int i = 0; i < n; i++) {
             bindDue(pending, i);
             int kind = rnd.nextInt(100);
+            if (main && (loopHeavy ? rnd.nextInt(5) == 0 : kind >= 85 && kind < 87 && rnd.nextBoolean())) {
+                countedLoop();
+                continue;
+            }
             if (kind < 40) alu(main);
             else if (kind < 55) load(main);
             else if (kind < 65) store(main);
@@ -175,6 +189,122 @@ final class ProgramGenerator {
         emit(ALU64(ALU_SUB), 9, 0, 0, 1);
         jumps.add(new int[] {code.size(), top, 0});
         emit(CLS_JMP | JMP_JNE, 9, 0, 0, 0);
+    }
+
+    /**
+     * A loop of the shape the JIT versions (main function only): r9 counts up from a small start
+     * (sometimes negative, which the fast version's entry check declines) by 1 or 2; r8 walks the
+     * input, writable or read-only data by a constant step; the bound is r7 or
+     * an immediate, tested at the end (jlt/jle/jne and signed forms) or as an exit jump followed
+     * by {@code ja} back. The body loads and stores through r8 and through r8 + r9 (out of bounds
+     * at some iteration when the walk leaves its region), increments a byte of program data
+     * through a proven pointer, does ALU work on r0-r5, and sometimes lowers the bound inside the
+     * loop (then the loop is not versioned). Always terminates.
+     */
+    private void countedLoop() {
+        int step = rnd.nextInt(3) == 0 ? 2 : 1;
+        int start = rnd.nextInt(8) == 0 ? -1 - rnd.nextInt(4) : rnd.nextInt(4);
+        int trips = 1 + rnd.nextInt(rnd.nextInt(6) == 0 ? 40 : 6);
+        int cond = rnd.nextInt(6);
+        if (start < 0 && cond < 2) cond += 2; // unsigned tests of negative counters could wrap forever
+        boolean changeBound = cond < 4 && rnd.nextInt(6) == 0;
+        int bound = start + step * trips - (cond < 4 && trips > 2 ? rnd.nextInt(3) : 0);
+        boolean boundInReg = changeBound || rnd.nextBoolean();
+        emit(ALU64(ALU_MOV), 9, 0, 0, start);
+        if (boundInReg) emit(ALU64(ALU_MOV), 7, 0, 0, bound);
+        walker();
+        int pstep = new int[] {1, 2, 4, 8, 8, 0, -4}[rnd.nextInt(7)];
+        boolean stepFirst = rnd.nextInt(3) == 0;
+        int top = nextLabel++;
+        bind(top);
+        if (stepFirst) emit(ALU64(ALU_ADD), 8, 0, 0, pstep);
+        for (int i = rnd.nextInt(4); i >= 0; i--) loopItem();
+        if (changeBound) emit(ALU64(ALU_SUB), 7, 0, 0, 1);
+        if (!stepFirst) emit(ALU64(ALU_ADD), 8, 0, 0, pstep);
+        emit(ALU64(ALU_ADD), 9, 0, 0, step);
+        int[] continueOps = {JMP_JLT, JMP_JLE, JMP_JSLT, JMP_JSLE, JMP_JNE, JMP_JNE};
+        int[] exitOps = {JMP_JGE, JMP_JGT, JMP_JSGE, JMP_JSGT, JMP_JEQ, JMP_JEQ};
+        boolean swap = boundInReg && rnd.nextInt(4) == 0;
+        if (rnd.nextBoolean()) {
+            jumps.add(new int[] {code.size(), top, 0});
+            loopTest(swap ? mirror(continueOps[cond]) : continueOps[cond], boundInReg, swap, bound);
+        } else {
+            int out = nextLabel++;
+            jumps.add(new int[] {code.size(), out, 0});
+            loopTest(swap ? mirror(exitOps[cond]) : exitOps[cond], boundInReg, swap, bound);
+            jumps.add(new int[] {code.size(), top, 0});
+            emit(JA, 0, 0, 0, 0);
+            bind(out);
+        }
+    }
+
+    /**
+     * r8 := a pointer into the input, program data or read-only data (not the stack: the
+     * verifier rejects stack walks it cannot bound).
+     */
+    private void walker() {
+        switch (rnd.nextInt(3)) {
+            case 0, 1 -> {
+                emit(ALU64(ALU_MOV | SRC_X), 8, 6, 0, 0);
+                if (rnd.nextBoolean()) emit(ALU64(ALU_ADD), 8, 0, 0, rnd.nextInt(INPUT / 2));
+            }
+            default -> {
+                long base = (rnd.nextInt(3) == 0 ? Region.RODATA : Region.DATA).base() + rnd.nextInt(DATA);
+                emit(LDDW, 8, 0, 0, (int) base);
+                emit(0, 0, 0, 0, (int) (base >>> 32));
+            }
+        }
+    }
+
+    private void loopTest(int op, boolean boundInReg, boolean swap, int bound) {
+        if (!boundInReg) emit(CLS_JMP | op | SRC_K, 9, 0, 0, bound);
+        else if (swap) emit(CLS_JMP | op | SRC_X, 7, 9, 0, 0);
+        else emit(CLS_JMP | op | SRC_X, 9, 7, 0, 0);
+    }
+
+    private static int mirror(int op) {
+        return switch (op) {
+            case JMP_JLT -> JMP_JGT;
+            case JMP_JLE -> JMP_JGE;
+            case JMP_JSLT -> JMP_JSGT;
+            case JMP_JSLE -> JMP_JSGE;
+            case JMP_JGT -> JMP_JLT;
+            case JMP_JGE -> JMP_JLE;
+            case JMP_JSGT -> JMP_JSLT;
+            case JMP_JSGE -> JMP_JSLE;
+            default -> op;
+        };
+    }
+
+    /** One item of a counted loop's body; writes only r0-r5 and memory. */
+    private void loopItem() {
+        int[] sizes = {SIZE_B, SIZE_H, SIZE_W, SIZE_DW};
+        int size = sizes[rnd.nextInt(4)];
+        int off = rnd.nextInt(8) == 0 ? rnd.nextInt(24) - 8 : rnd.nextInt(8);
+        switch (rnd.nextInt(6)) {
+            case 0, 1 -> emit(CLS_LDX | MODE_MEM | size, dst(false), 8, off, 0);
+            case 2 -> {
+                if (rnd.nextBoolean()) emit(CLS_ST | MODE_MEM | size, 8, 0, off, rnd.nextInt());
+                else emit(CLS_STX | MODE_MEM | size, 8, dst(false), off, 0);
+            }
+            case 3 -> {
+                emit(ALU64(ALU_MOV | SRC_X), 4, 8, 0, 0);
+                emit(ALU64(ALU_ADD | SRC_X), 4, 9, 0, 0);
+                emit(CLS_LDX | MODE_MEM | SIZE_B, dst(false), 4, off, 0);
+            }
+            case 4 -> {
+                emit(ALU64(ALU_MOV | SRC_X), 5, dst(false), 0, 0);
+                emit(ALU64(ALU_AND), 5, 0, 0, 7);
+                long base = (rnd.nextInt(4) == 0 ? Region.RODATA : Region.DATA).base();
+                emit(LDDW, 3, 0, 0, (int) base);
+                emit(0, 0, 0, 0, (int) (base >>> 32));
+                emit(ALU64(ALU_ADD | SRC_X), 3, 5, 0, 0);
+                emit(CLS_LDX | MODE_MEM | SIZE_B, 2, 3, 0, 0);
+                emit(ALU64(ALU_ADD), 2, 0, 0, 1);
+                emit(CLS_STX | MODE_MEM | SIZE_B, 3, 2, 0, 0);
+            }
+            default -> aluOn(dst(false), false);
+        }
     }
 
     private void alu(boolean main) {
