@@ -47,7 +47,8 @@ def offloaded_histogram(path, kernel):
     fd = os.open(path, os.O_RDONLY)
     try:
         os.setxattr(path, KEY, str(os.stat(kernel).st_ino).encode())
-        # a handle opened while the kernel is attached bypasses the page cache (direct I/O)
+        # a handle opened while the kernel is attached bypasses the page cache (direct I/O); on a
+        # mount with --direct-io (the original's behaviour) fd itself would do
         dfd = os.open(path, os.O_RDONLY)
         try:
             size = os.fstat(dfd).st_size
