@@ -4,15 +4,17 @@
 # host), in alternating rounds, page cache dropped before each run (needs root for that).
 # Prints every run (wall time, bytes moved to the reader, CPU seconds of the reader and of the
 # mount daemon), then the medians and their ratio.
-#   bench/entropy-rounds.sh MOUNTPOINT MIB [ROUNDS]     (default 3 rounds; writes MOUNTPOINT/entropy-data)
+#   bench/entropy-rounds.sh MOUNTPOINT MIB [ROUNDS [KERNEL.o]]
+# (default 3 rounds and the bundled byte_histogram; writes MOUNTPOINT/entropy-data)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 mnt=${1:?usage: entropy-rounds.sh MOUNTPOINT MIB [ROUNDS]}
 mib=${2:?usage: entropy-rounds.sh MOUNTPOINT MIB [ROUNDS]}
 rounds=${3:-3}
-kernel=$(find "$root/opencsd-csd/target/classes" -name byte_histogram.o | head -1)
-[ -n "$kernel" ] || { echo "byte_histogram.o is not built (mvn package)" >&2; exit 1; }
+kernel=${4:-$(find "$root/opencsd-csd/target/classes" -name byte_histogram.o | head -1)}
+[ -f "$kernel" ] || { echo "no kernel object ${kernel:-byte_histogram.o (not built: mvn package)}" >&2; exit 1; }
 cp "$kernel" "$mnt/byte_histogram.o"
+echo "  kernel: $kernel (sha256 $(sha256sum "$kernel" | cut -c1-12)), load: $(cut -d' ' -f1-3 /proc/loadavg)"
 head -c $((mib << 20)) /dev/urandom > "$mnt/entropy-data"
 sync
 daemon=$(pgrep -f "org.opencsd.cli.Main mount .*$(readlink -f "$mnt")( |\$)" | head -1 || true)

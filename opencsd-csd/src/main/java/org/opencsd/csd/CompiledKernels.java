@@ -26,7 +26,8 @@ final class CompiledKernels {
     /** A verified program and the engine built for it. */
     record Built(Program program, ExecutionEngine engine) {}
 
-    private record Key(String sha256, ProgramOptions options, long maxInstructions) {}
+    /** What makes two loads the same: the object's bytes (by digest), the options, the instruction limit. */
+    record Key(String sha256, ProgramOptions options, long maxInstructions) {}
 
     private final Map<Key, Built> entries = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -36,23 +37,18 @@ final class CompiledKernels {
     };
 
     /** The cache key of an object loaded with {@code options} under {@code maxInstructions}. */
-    static Object key(byte[] elf, ProgramOptions options, long maxInstructions) {
+    static Key key(byte[] elf, ProgramOptions options, long maxInstructions) {
         return new Key(sha256(elf), options, maxInstructions);
     }
 
     /** The entry built earlier for {@code key}, or null. */
-    synchronized Built get(Object key) {
-        return entries.get((Key) key);
+    synchronized Built get(Key key) {
+        return entries.get(key);
     }
 
     /** Keeps {@code built} for {@code key}. */
-    synchronized void put(Object key, Built built) {
-        entries.put((Key) key, built);
-    }
-
-    /** Entries held (for tests). */
-    synchronized int size() {
-        return entries.size();
+    synchronized void put(Key key, Built built) {
+        entries.put(key, built);
     }
 
     private static String sha256(byte[] bytes) {

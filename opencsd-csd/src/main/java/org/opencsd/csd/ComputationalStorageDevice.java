@@ -104,7 +104,7 @@ public final class ComputationalStorageDevice implements AutoCloseable {
     public void loadElf(int slot, String name, byte[] elf, ProgramOptions options) {
         checkOpen();
         slots.requireEmpty(slot);
-        Object key = CompiledKernels.key(elf, options, config.limits().maxInstructions());
+        CompiledKernels.Key key = CompiledKernels.key(elf, options, config.limits().maxInstructions());
         CompiledKernels.Built built = compiled.get(key);
         if (built == null) {
             Program p;

@@ -47,16 +47,18 @@ class KernelsTest {
     @ParameterizedTest
     @EnumSource(EngineKind.class)
     void byteHistogram(EngineKind engine) {
-        try (Fixture f = new Fixture().kernel(0, "byte_histogram", engine)) {
+        try (Fixture f = new Fixture().kernel(0, "byte_histogram", engine).kernel(1, "byte_histogram_heap", engine)) {
             byte[] data = f.fillDemo(2, SEED);
             int[] expected = new int[256];
             for (byte x : data) expected[x & 0xff]++;
-            CsdResult r = f.runStandalone(0, Fixture.zoneGrant(2));
-            assertEquals(0, r.value());
-            assertEquals(1024, r.returnData().length);
-            int[] bins = new int[256];
-            ByteBuffer.wrap(r.returnData()).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(bins);
-            assertArrayEquals(expected, bins);
+            for (int slot = 0; slot < 2; slot++) {
+                CsdResult r = f.runStandalone(slot, Fixture.zoneGrant(2));
+                assertEquals(0, r.value());
+                assertEquals(1024, r.returnData().length);
+                int[] bins = new int[256];
+                ByteBuffer.wrap(r.returnData()).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(bins);
+                assertArrayEquals(expected, bins, "slot " + slot);
+            }
         }
     }
 

@@ -70,6 +70,17 @@ final class MountedFluffle implements AutoCloseable {
         return new MountedFluffle(image, Files.createDirectories(tmp.resolve("mnt")), options);
     }
 
+    /**
+     * Offload attachments once the releases in flight have arrived: the kernel sends FUSE's
+     * RELEASE after close(2) has returned, so the end of an attachment at the last close is
+     * observed within a moment, not at once. Returns the count when it reaches 0 or after 10 s.
+     */
+    int attachmentsAfterReleases() throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (offload.attachments() > 0 && System.nanoTime() < deadline) Thread.sleep(10);
+        return offload.attachments();
+    }
+
     /** fsck of the (unmounted) image. */
     static FsckReport fsck(Path image) throws IOException {
         try (ZonedDevice d = ZonedDevices.openReadOnly(image)) {

@@ -60,7 +60,7 @@ class OffloadCompatibilityTest {
                     os.close(fd)
                     print("ok")
                     """);
-            assertEquals(0, m.offload.attachments());
+            assertEquals(0, m.attachmentsAfterReleases());
         }
     }
 
