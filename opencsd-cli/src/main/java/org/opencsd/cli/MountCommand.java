@@ -77,7 +77,7 @@ public final class MountCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (readAhead > 64) throw new UserError("--read-ahead must be 0..64: " + readAhead);
+        if (readAhead != -1 && (readAhead < 0 || readAhead > 64)) throw new UserError("--read-ahead must be 0..64: " + readAhead);
         if (!Files.isRegularFile(image)) throw new UserError(image + ": no such image");
         boolean stale = MountTable.isMounted(mountPoint.toAbsolutePath()) && !isLive(mountPoint);
         if (!stale && !Files.isDirectory(mountPoint)) throw new UserError(mountPoint + ": not a directory");
