@@ -7,7 +7,7 @@
 #   FILES="64k 16m" REQS="4k 128k 512k" ENTROPY_MIB=64 bench/fuse-matrix.sh     reduced
 #
 # Prints one line per (target-independent) case: MiB/s on FluffleFS, on passthrough_ll, ratio;
-# then the entropy lines of examples/entropy.py (time and bytes moved to the host).
+# then bench/entropy-rounds.sh: entropy offloaded vs plain, alternating rounds (ENTROPY_ROUNDS=3).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 FILES=${FILES:-"64k 1m 16m 128m 1g"}
@@ -64,10 +64,5 @@ for rw in write read randwrite randread; do
 done
 
 echo
-echo "entropy of a $ENTROPY_MIB MiB file (random bytes), 512 KiB requests:"
-cp "$(find "$root/opencsd-csd/target/classes" -name byte_histogram.o | head -1)" "$fl/byte_histogram.o"
-head -c $((ENTROPY_MIB << 20)) /dev/urandom > "$fl/data"
-sync; echo 3 > /proc/sys/vm/drop_caches
-echo -n "  offloaded: "; python3 "$root/examples/entropy.py" "$fl/data" "$fl/byte_histogram.o"
-sync; echo 3 > /proc/sys/vm/drop_caches
-echo -n "  plain:     "; python3 "$root/examples/entropy.py" "$fl/data" --plain
+echo "entropy of a $ENTROPY_MIB MiB file (random bytes), 512 KiB requests, bundled byte_histogram kernel:"
+"$root/bench/entropy-rounds.sh" "$fl" "$ENTROPY_MIB" "${ENTROPY_ROUNDS:-3}"

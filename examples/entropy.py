@@ -10,6 +10,7 @@ Prints: entropy (bits per byte), seconds, bytes moved to this process.
 """
 import math
 import os
+import struct
 import sys
 import time
 
@@ -28,17 +29,16 @@ def plain_histogram(path):
         import numpy  # fast path when NumPy is there
     except ImportError:
         numpy = None
+    total = numpy.zeros(256, dtype=numpy.int64) if numpy is not None else None
     with open(path, "rb", buffering=0) as f:
         while chunk := f.read(REQUEST):
             moved += len(chunk)
             if numpy is not None:
-                counts = numpy.bincount(numpy.frombuffer(chunk, dtype=numpy.uint8), minlength=256)
-                for i in range(256):
-                    bins[i] += int(counts[i])
+                total += numpy.bincount(numpy.frombuffer(chunk, dtype=numpy.uint8), minlength=256)
             else:
                 for i in range(256):
                     bins[i] += chunk.count(bytes((i,)))
-    return bins, moved
+    return ([int(x) for x in total] if total is not None else bins), moved
 
 
 def offloaded_histogram(path, kernel):
@@ -47,15 +47,18 @@ def offloaded_histogram(path, kernel):
     fd = os.open(path, os.O_RDONLY)
     try:
         os.setxattr(path, KEY, str(os.stat(kernel).st_ino).encode())
-        # a handle opened while the kernel is attached bypasses the page cache (direct I/O)
+        # a handle opened while the kernel is attached bypasses the page cache (direct I/O); on a
+        # mount with --direct-io (the original's behaviour) fd itself would do
         dfd = os.open(path, os.O_RDONLY)
         try:
             size = os.fstat(dfd).st_size
             for off in range(0, size, REQUEST):
                 h = os.pread(dfd, REQUEST, off)
                 moved += len(h)
-                for i in range(256):
-                    bins[i] += int.from_bytes(h[4 * i:4 * i + 4], "little")
+                if len(h) != 1024:
+                    sys.exit(f"offset {off}: the kernel returned {len(h)} bytes, not a 1 KiB histogram")
+                for i, c in enumerate(struct.unpack("<256I", h)):
+                    bins[i] += c
         finally:
             os.close(dfd)
         os.removexattr(path, KEY)

@@ -71,6 +71,9 @@ struct __attribute__((packed)) flfs_call {
     struct inode ino;
 };
 
+/* The LBA-list entry of a block the file never wrote (a hole); bpf_read of it gives zeroes. */
+#define CSD_HOLE_LBA ((uint64_t) -1)
+
 /* The first entry of the LBA list that follows the call context. */
 static inline uint64_t *csd_data_lbas(struct flfs_call *call) {
     return (uint64_t *) ((uint8_t *) call + sizeof(struct flfs_call));

@@ -16,6 +16,7 @@ import org.opencsd.fuse.MountOptions;
 import org.opencsd.fuse.MountTable;
 import org.opencsd.fuse.fluffle.FluffleFileSystem;
 import org.opencsd.fuse.fluffle.KernelOffload;
+import org.opencsd.fuse.fluffle.OffloadOptions;
 import org.opencsd.csd.ComputationalStorageDevice;
 import org.opencsd.csd.CsdConfig;
 import org.opencsd.csd.ExecutionLimits;
@@ -63,11 +64,20 @@ public final class MountCommand implements Callable<Integer> {
             description = "Wall time of one offloaded kernel run before the read fails with EIO (default: ${DEFAULT-VALUE} ms).")
     long kernelTimeLimitMillis;
 
+    @Option(names = "--direct-io", description = "Compatibility with the original OpenCSD: every open is direct_io, so a handle "
+            + "opened before the kernel is attached reads its results too; no read of this mount uses the page cache.")
+    boolean directIo;
+
+    @Option(names = "--read-ahead", paramLabel = "N", defaultValue = "-1",
+            description = "Read-stream requests a sequential reader's kernel runs ahead (default: the device's parallelism; 0 = off).")
+    int readAhead;
+
     @Option(names = "--log", paramLabel = "FILE", description = "Where the background daemon logs (default: IMAGE.mount.log).")
     Path log;
 
     @Override
     public Integer call() throws Exception {
+        if (readAhead != -1 && (readAhead < 0 || readAhead > 64)) throw new UserError("--read-ahead must be 0..64: " + readAhead);
         if (!Files.isRegularFile(image)) throw new UserError(image + ": no such image");
         boolean stale = MountTable.isMounted(mountPoint.toAbsolutePath()) && !isLive(mountPoint);
         if (!stale && !Files.isDirectory(mountPoint)) throw new UserError(mountPoint + ": not a directory");
@@ -101,7 +111,7 @@ public final class MountCommand implements Callable<Integer> {
         }
         FuseSession session;
         try {
-            session = FuseSession.mount(mountPoint.toAbsolutePath(), new FluffleFileSystem(fs, new KernelOffload(fs, csd)),
+            session = FuseSession.mount(mountPoint.toAbsolutePath(), new FluffleFileSystem(fs, new KernelOffload(fs, csd, offloadOptions(csd))),
                     fuseOptions());
         } catch (IOException | RuntimeException e) {
             csd.close();
@@ -136,6 +146,11 @@ public final class MountCommand implements Callable<Integer> {
         return session.loopResult() == 0 ? 0 : 1;
     }
 
+    private OffloadOptions offloadOptions(ComputationalStorageDevice csd) {
+        OffloadOptions o = OffloadOptions.defaults(csd).withDirectIoAll(directIo);
+        return readAhead < 0 ? o : o.withReadAhead(readAhead);
+    }
+
     private MountOptions fuseOptions() {
         String name = image.getFileName().toString().replaceAll("[^A-Za-z0-9._/+-]", "_");
         boolean root = "root".equals(System.getProperty("user.name"));
@@ -155,6 +170,8 @@ public final class MountCommand implements Callable<Integer> {
         else if (level != null && level.intValue() <= Level.INFO.intValue()) cmd.add("-v");
         if (fuseDebug) cmd.add("-d");
         cmd.add("--kernel-time-limit=" + kernelTimeLimitMillis);
+        if (directIo) cmd.add("--direct-io");
+        if (readAhead >= 0) cmd.add("--read-ahead=" + readAhead);
         cmd.addAll(List.of(image.toAbsolutePath().toString(), mountPoint.toAbsolutePath().toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class BundledKernels {
     /** The names of the bundled kernels. */
     public static final List<String> NAMES = List.of("zcsd_demo", "sum_u64", "byte_histogram", "pattern_count",
-            "min_max", "passthrough", "empty", "u32_counter", "upper_case");
+            "min_max", "passthrough", "empty", "u32_counter", "upper_case", "lba_list", "byte_histogram_heap");
 
     private BundledKernels() {}
 

@@ -10,7 +10,8 @@ import java.util.Objects;
  * u64 ino.inode @20, u64 ino.parent @28, u32 ino.type @36 + 4 bytes padding, u64 ino.size @44,
  * u64 lba[] @52}, the LBA list holding one LBA per sector of the request followed by a 0 (the
  * terminator the original's {@code next_data_lba} walkers expect; an LBA 0 inside the list is
- * indistinguishable from it for such walkers, so kernels should count entries from dims.size).
+ * indistinguishable from it for such walkers, so kernels should count entries from dims.size;
+ * a hole of the file is listed as {@link #HOLE}).
  * Immutable (the LBA array is copied in and out).
  *
  * @param op         0 = READ_STREAM, 1 = WRITE_EVENT
@@ -28,6 +29,11 @@ public record CallContext(int op, long size, long offset, long inode, long paren
     public static final int OP_READ_STREAM = 0;
     /** Operation WRITE_EVENT. */
     public static final int OP_WRITE_EVENT = 1;
+    /**
+     * The LBA-list entry of a block the file never wrote (a hole): 2^64 - 1, never a real LBA.
+     * {@code bpf_read} of it (as zone and sector) gives zeroes; see {@code docs/helper-abi.md}.
+     */
+    public static final long HOLE = -1L;
     /** Offset of the LBA list: the size of the fixed part. */
     public static final int LBA_LIST_OFFSET = 52;
 

@@ -54,6 +54,7 @@ public final class ComputationalStorageDevice implements AutoCloseable {
     private final Accounting accounting = new Accounting();
     private final ThreadPoolExecutor workers;
     private final Watchdog watchdog = new Watchdog();
+    private final CompiledKernels compiled = new CompiledKernels();
     /** Execution slots: at most {@link CsdConfig#parallelism()} kernels run at once, on workers or callers. */
     private final Semaphore admission;
     private volatile boolean closed;
@@ -95,33 +96,46 @@ public final class ComputationalStorageDevice implements AutoCloseable {
 
     /**
      * Load Program from an ELF object (clang {@code -target bpf}) into an empty slot: loads,
-     * verifies against the ABI's helpers and builds the engine.
+     * verifies against the ABI's helpers and builds the engine, or takes the engine built for
+     * the same bytes, options and instruction limit before ({@link CompiledKernels}).
      *
      * @throws CsdException INVALID_PROGRAM (with the loader's or verifier's message), SLOT_OCCUPIED, INVALID_SLOT
      */
     public void loadElf(int slot, String name, byte[] elf, ProgramOptions options) {
-        Program p;
-        try {
-            p = ElfLoader.load(elf, options.entry(), options.abi().registry());
-        } catch (BpfException e) {
-            throw new CsdException(CsdError.INVALID_PROGRAM, name + ": " + e.getMessage(), e);
+        checkOpen();
+        slots.requireEmpty(slot);
+        CompiledKernels.Key key = CompiledKernels.key(elf, options, config.limits().maxInstructions());
+        CompiledKernels.Built built = compiled.get(key);
+        if (built == null) {
+            Program p;
+            try {
+                p = ElfLoader.load(elf, options.entry(), options.abi().registry());
+            } catch (BpfException e) {
+                throw new CsdException(CsdError.INVALID_PROGRAM, name + ": " + e.getMessage(), e);
+            }
+            built = build(name, p, options);
+            compiled.put(key, built);
         }
-        load(slot, name, p, options);
+        slots.load(slot, new LoadedProgram(name, built.program(), options, built.engine()));
     }
 
     /** Load Program of an already decoded program (for example from the assembler). */
     public void load(int slot, String name, Program program, ProgramOptions options) {
         checkOpen();
         slots.requireEmpty(slot); // before the costly verification and compilation
-        ExecutionEngine engine;
+        CompiledKernels.Built built = build(name, program, options);
+        slots.load(slot, new LoadedProgram(name, program, options, built.engine()));
+    }
+
+    /** Verifies {@code program} against the ABI and builds its engine. */
+    private CompiledKernels.Built build(String name, Program program, ProgramOptions options) {
         try {
             Verifier.verify(program, options.abi().registry());
             VmOptions vm = VmOptions.DEFAULTS.withMaxInstructions(config.limits().maxInstructions()).withHeapSize(0);
-            engine = options.engine().create(program, options.abi().registry(), vm);
+            return new CompiledKernels.Built(program, options.engine().create(program, options.abi().registry(), vm));
         } catch (BpfException e) {
             throw new CsdException(CsdError.INVALID_PROGRAM, name + ": " + e.getMessage(), e);
         }
-        slots.load(slot, new LoadedProgram(name, program, options, engine));
     }
 
     /** Unloads the (inactive) program of {@code slot}. */

@@ -41,6 +41,23 @@ final class DeviceIo {
         return 0;
     }
 
+    /**
+     * Reads from a hole of a file ({@link CallContext#HOLE}, an unwritten block): fills {@code size}
+     * bytes at VM address {@code dst} with zeroes, at most one sector from {@code offset}; the
+     * device is not touched and nothing counts as read. Larger or negative: -1.
+     */
+    static long readHole(HelperContext ctx, long offset, long size, long dst) {
+        ExecutionState s = ExecutionState.of(ctx);
+        s.enter(ctx);
+        if (size == 0) return 0;
+        int lbaSize = s.geometry.lbaSize();
+        if (size < 0 || offset < 0 || offset >= lbaSize || size > lbaSize - offset) return s.failure();
+        VmMemory m = ctx.memory();
+        byte[] target = VmMemory.writable(m.writableTable(), m.readableTable(), dst, (int) size, ctx.pc());
+        java.util.Arrays.fill(target, (int) dst, (int) dst + (int) size, (byte) 0);
+        return 0;
+    }
+
     /** Zone append of {@code size} bytes at VM address {@code src} to {@code zone}; the sector is stored at {@code sectorPtr}. */
     static long append(HelperContext ctx, long zone, long sectorPtr, long offset, long size, long src) {
         ExecutionState s = ExecutionState.of(ctx);

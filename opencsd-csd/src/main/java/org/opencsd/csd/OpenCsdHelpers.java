@@ -15,7 +15,8 @@ import org.opencsd.ebpf.HelperRegistry;
  * 8 void bpf_get_call_info(void **call)
  * 9 void bpf_debug(const char *s)
  * </pre>
- * LBA = zone * zone_size + sector. Zone or sector out of range, LBAs outside the grant or
+ * LBA = zone * zone_size + sector; the call context's hole marker {@link CallContext#HOLE} (as
+ * zone and sector, which is how kernels pass every listed LBA) reads as zeroes. Zone or sector out of range, LBAs outside the grant or
  * spanning zones, device errors: -1, device untouched (except device errors). Bad pointers:
  * the kernel faults. Stateless; thread-safe.
  */
@@ -52,6 +53,7 @@ public final class OpenCsdHelpers {
     private static long read(org.opencsd.ebpf.HelperContext c, long zone, long sector, long offset, long size, long data) {
         ExecutionState s = ExecutionState.of(c);
         var g = s.geometry;
+        if (zone * g.zoneSize() + sector == CallContext.HOLE) return DeviceIo.readHole(c, offset, size, data);
         if (zone < 0 || zone >= g.zoneCount() || sector < 0 || sector >= g.zoneSize()) {
             s.enter(c);
             return s.failure();

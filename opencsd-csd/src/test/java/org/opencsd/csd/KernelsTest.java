@@ -47,16 +47,18 @@ class KernelsTest {
     @ParameterizedTest
     @EnumSource(EngineKind.class)
     void byteHistogram(EngineKind engine) {
-        try (Fixture f = new Fixture().kernel(0, "byte_histogram", engine)) {
+        try (Fixture f = new Fixture().kernel(0, "byte_histogram", engine).kernel(1, "byte_histogram_heap", engine)) {
             byte[] data = f.fillDemo(2, SEED);
             int[] expected = new int[256];
             for (byte x : data) expected[x & 0xff]++;
-            CsdResult r = f.runStandalone(0, Fixture.zoneGrant(2));
-            assertEquals(0, r.value());
-            assertEquals(1024, r.returnData().length);
-            int[] bins = new int[256];
-            ByteBuffer.wrap(r.returnData()).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(bins);
-            assertArrayEquals(expected, bins);
+            for (int slot = 0; slot < 2; slot++) {
+                CsdResult r = f.runStandalone(slot, Fixture.zoneGrant(2));
+                assertEquals(0, r.value());
+                assertEquals(1024, r.returnData().length);
+                int[] bins = new int[256];
+                ByteBuffer.wrap(r.returnData()).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(bins);
+                assertArrayEquals(expected, bins, "slot " + slot);
+            }
         }
     }
 
@@ -115,6 +117,33 @@ class KernelsTest {
             System.arraycopy(data, 4096, expected, 4096, 4096);
             System.arraycopy(data, 9 * 4096, expected, 8192, 10_000 - 8192);
             assertArrayEquals(expected, r.returnData());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void holesInTheLbaListReadAsZeroesWithoutAGrant(EngineKind engine) {
+        try (Fixture f = new Fixture().kernel(0, "passthrough", engine).kernel(1, "byte_histogram", engine)
+                .kernel(2, "lba_list", engine)) {
+            byte[] data = f.fillDemo(2, SEED);
+            long z = Fixture.GEOMETRY.zoneStart(2);
+            long[] lbas = {z + 3, CallContext.HOLE, z + 4, CallContext.HOLE};
+            CallContext ctx = new CallContext(CallContext.OP_READ_STREAM, 4 * 4096 - 100, 0, 9, 1, 0, 4 * 4096 - 100, lbas);
+            LbaGrant grant = LbaGrant.of(LbaRange.read(z + 3, 2)); // the holes need none
+            byte[] expected = new byte[4 * 4096 - 100];
+            System.arraycopy(data, 3 * 4096, expected, 0, 4096);
+            System.arraycopy(data, 4 * 4096, expected, 2 * 4096, 4096);
+            assertArrayEquals(expected, f.csd.execute(ExecuteRequest.of(0, grant, ctx)).returnData());
+            int[] bins = new int[256];
+            for (byte x : expected) bins[x & 0xff]++;
+            int[] got = new int[256];
+            ByteBuffer.wrap(f.csd.execute(ExecuteRequest.of(1, grant, ctx)).returnData()).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(got);
+            assertArrayEquals(bins, got);
+            ByteBuffer listed = ByteBuffer.wrap(f.csd.execute(ExecuteRequest.of(2, grant, ctx)).returnData()).order(ByteOrder.LITTLE_ENDIAN);
+            long[] seen = new long[listed.remaining() / 8];
+            listed.asLongBuffer().get(seen);
+            assertArrayEquals(lbas, seen, "the kernel sees the holes as CallContext.HOLE");
+            assertEquals(2 * 4096, f.csd.execute(ExecuteRequest.of(1, grant, ctx)).stats().bytesRead(), "holes are not device reads");
         }
     }
 

@@ -96,6 +96,30 @@ class SlotStateMachineTest {
     }
 
     @Test
+    void theSameObjectLoadedAgainReusesItsBuiltEngine() {
+        try (Fixture f = new Fixture()) {
+            byte[] hist = BundledKernels.get("byte_histogram");
+            ProgramOptions jit = ProgramOptions.DEFAULTS.withEngine(EngineKind.JIT);
+            f.csd.loadElf(0, "a", hist, jit);
+            f.csd.loadElf(1, "b", hist.clone(), jit);
+            f.csd.loadElf(2, "c", hist, ProgramOptions.DEFAULTS.withEngine(EngineKind.INTERPRETER));
+            f.csd.loadElf(3, "d", EMPTY, jit);
+            var first = f.csd.slot(0).program().engine();
+            assertTrue(first == f.csd.slot(1).program().engine(), "same bytes and options: one engine");
+            assertTrue(first != f.csd.slot(2).program().engine(), "other options: another engine");
+            assertTrue(first != f.csd.slot(3).program().engine(), "other bytes: another engine");
+            assertEquals("b", f.csd.slot(1).program().name(), "the slot keeps its own name");
+            f.csd.unload(0);
+            f.csd.loadElf(0, "again", hist, jit);
+            assertTrue(first == f.csd.slot(0).program().engine(), "reloading after unload reuses it");
+            f.csd.activate(1);
+            f.csd.activate(2);
+            assertEquals(f.csd.execute(ExecuteRequest.of(2, LbaGrant.none(), null)).value(),
+                    f.csd.execute(ExecuteRequest.of(1, LbaGrant.none(), null)).value(), "the shared engine runs like a fresh one");
+        }
+    }
+
+    @Test
     void aClosedDeviceRefusesCommands() {
         Fixture f = new Fixture().kernel(0, "empty", EngineKind.INTERPRETER);
         f.close();

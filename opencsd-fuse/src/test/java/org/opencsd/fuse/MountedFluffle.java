@@ -10,6 +10,7 @@ import org.opencsd.fluffle.FsckReport;
 import org.opencsd.csd.ComputationalStorageDevice;
 import org.opencsd.fuse.fluffle.FluffleFileSystem;
 import org.opencsd.fuse.fluffle.KernelOffload;
+import org.opencsd.fuse.fluffle.OffloadOptions;
 import org.opencsd.zns.ZoneGeometry;
 import org.opencsd.zns.ZonedDevice;
 import org.opencsd.zns.ZonedDevices;
@@ -28,7 +29,7 @@ final class MountedFluffle implements AutoCloseable {
     final FluffleFileSystem adapter;
     final FuseSession session;
 
-    private MountedFluffle(Path image, Path root) throws IOException {
+    private MountedFluffle(Path image, Path root, java.util.function.UnaryOperator<OffloadOptions> options) throws IOException {
         this.image = image;
         this.root = root;
         ZonedDevice device = ZonedDevices.open(image);
@@ -36,7 +37,7 @@ final class MountedFluffle implements AutoCloseable {
         this.csd = new ComputationalStorageDevice(device, org.opencsd.csd.CsdConfig.DEFAULTS.withLimits(
                 org.opencsd.csd.ExecutionLimits.DEFAULTS.withWallTime(java.time.Duration.ofSeconds(2)).withMaxInstructions(1_000_000_000L)));
         this.fs = FluffleFs.mount(device, org.opencsd.fluffle.MountOptions.defaults(), true);
-        this.offload = new KernelOffload(fs, csd);
+        this.offload = new KernelOffload(fs, csd, options.apply(OffloadOptions.defaults(csd)));
         this.adapter = new FluffleFileSystem(fs, offload);
         try {
             this.session = FuseSession.mount(root, adapter,
@@ -60,7 +61,24 @@ final class MountedFluffle implements AutoCloseable {
     /** Mounts {@code image} at {@code tmp/mnt}; skips the test when FUSE is unusable. */
     static MountedFluffle mount(Path image, Path tmp) throws IOException {
         FuseTestSupport.assumeFuseMountable();
-        return new MountedFluffle(image, Files.createDirectories(tmp.resolve("mnt")));
+        return mount(image, tmp, o -> o);
+    }
+
+    /** Mounts {@code image} at {@code tmp/mnt} with offload options changed by {@code options}. */
+    static MountedFluffle mount(Path image, Path tmp, java.util.function.UnaryOperator<OffloadOptions> options) throws IOException {
+        FuseTestSupport.assumeFuseMountable();
+        return new MountedFluffle(image, Files.createDirectories(tmp.resolve("mnt")), options);
+    }
+
+    /**
+     * Offload attachments once the releases in flight have arrived: the kernel sends FUSE's
+     * RELEASE after close(2) has returned, so the end of an attachment at the last close is
+     * observed within a moment, not at once. Returns the count when it reaches 0 or after 10 s.
+     */
+    int attachmentsAfterReleases() throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (offload.attachments() > 0 && System.nanoTime() < deadline) Thread.sleep(10);
+        return offload.attachments();
     }
 
     /** fsck of the (unmounted) image. */

@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.opencsd.csd.CallContext;
 import org.opencsd.csd.ComputationalStorageDevice;
 import org.opencsd.csd.CsdException;
@@ -47,10 +50,12 @@ import org.opencsd.fuse.XattrSetMode;
  *       file taken at attach time, and loads the kernel into a device slot. The grant of each
  *       execution is exactly the snapshot's blocks.
  *   <li>A read of that process through a direct-I/O handle (handles it opens while attached, or
- *       opens with O_DIRECT; they get {@code direct_io} and {@code keep_cache}) runs the kernel
+ *       opens with O_DIRECT; with {@link OffloadOptions#directIoAll()}, every handle, as in the
+ *       original; they get {@code direct_io} and {@code keep_cache}) runs the kernel
  *       with a READ_STREAM call context for the request clipped to the snapshot's size and
  *       returns the kernel's data up to the size asked; a request at or past end of file returns
- *       0 bytes. Cached handles, and every other process, read the plain file.
+ *       0 bytes. Cached handles, and every other process, read the plain file. A sequential
+ *       reader's next requests run ahead on the device ({@link ReadAhead}).
  *   <li>A faulting or runaway kernel (the device's limits) gives EIO and one log line.
  *   <li>The attachment ends with {@code removexattr}, or when the process releases its last handle
  *       of the file; {@code listxattr} shows it to that process only.
@@ -86,13 +91,22 @@ public final class KernelOffload implements OffloadHook {
 
     private record Handle(long pid, long ino, boolean direct) {}
 
-    private record Attachment(long kernelIno, int slot, Snapshot snapshot, LbaGrant grant) {}
+    private final OffloadOptions options;
+
+    /** A loaded kernel; {@code ahead} is the read-ahead of a read-stream attachment, else null. */
+    private record Attachment(long kernelIno, int slot, Snapshot snapshot, LbaGrant grant, ReadAhead ahead) {}
+
+    /** Offload on {@code csd}, which must sit on the same zoned device as {@code fs}, with default options. */
+    public KernelOffload(FluffleFs fs, ComputationalStorageDevice csd) {
+        this(fs, csd, OffloadOptions.defaults(csd));
+    }
 
     /** Offload on {@code csd}, which must sit on the same zoned device as {@code fs}. */
-    public KernelOffload(FluffleFs fs, ComputationalStorageDevice csd) {
+    public KernelOffload(FluffleFs fs, ComputationalStorageDevice csd, OffloadOptions options) {
         this.fs = fs;
         this.csd = csd;
         this.lbaSize = csd.zonedDevice().geometry().lbaSize();
+        this.options = options;
     }
 
     @Override
@@ -105,7 +119,7 @@ public final class KernelOffload implements OffloadHook {
         long pid = pid(r);
         synchronized (this) {
             boolean attached = pid > 0 && attachments.keySet().stream().anyMatch(k -> k.pid() == pid);
-            boolean direct = attached || flags.direct();
+            boolean direct = options.directIoAll() || attached || flags.direct();
             handles.put(fh, new Handle(pid, ino, direct));
             return direct ? plain.withDirectIo(true).withKeepCache(true) : plain;
         }
@@ -131,13 +145,29 @@ public final class KernelOffload implements OffloadHook {
             dst.position(start + Math.max(n, 0));
             return true;
         }
-        Snapshot s = stream.snapshot();
-        if (offset >= s.size()) return true;
-        long size = Math.min(dst.remaining(), s.size() - offset);
-        CallContext ctx = new CallContext(CallContext.OP_READ_STREAM, size, offset, ino, 0, 0, s.size(), s.lbas(offset, size));
-        byte[] data = run(stream, ino, offset, ctx);
+        if (offset >= stream.snapshot().size()) return true;
+        int asked = dst.remaining();
+        CompletableFuture<CsdResult> run;
+        try {
+            run = stream.ahead().result(offset, asked);
+        } catch (CsdException e) {
+            run = CompletableFuture.failedFuture(e);
+        }
+        byte[] data = await(run, stream, ino, offset);
+        stream.ahead().succeeded(offset, asked);
         dst.put(data, 0, Math.min(data.length, dst.remaining()));
         return true;
+    }
+
+    /**
+     * Starts a read-stream run in {@code slot} for {@code asked} bytes at {@code offset} of {@code s}
+     * (clipped to its size). Holes are listed as {@link Snapshot#HOLE}, which is the device's
+     * {@link CallContext#HOLE}: kernels read them as zeroes.
+     */
+    private CompletableFuture<CsdResult> startStream(int slot, LbaGrant grant, Snapshot s, long offset, int asked) {
+        long size = Math.min(asked, s.size() - offset);
+        CallContext ctx = new CallContext(CallContext.OP_READ_STREAM, size, offset, s.ino(), 0, 0, s.size(), s.lbas(offset, size));
+        return csd.submit(ExecuteRequest.of(slot, grant, ctx));
     }
 
     /**
@@ -189,7 +219,7 @@ public final class KernelOffload implements OffloadHook {
         try (Snapshot s = fs.snapshot(key.ino())) {
             long size = Math.min(n, Math.max(0, s.size() - offset));
             CallContext ctx = new CallContext(op, size, offset, key.ino(), 0, 0, s.size(), s.lbas(offset, size));
-            byte[] out = run(new Attachment(a.kernelIno(), a.slot(), s, grant(s)), key.ino(), offset, ctx);
+            byte[] out = run(new Attachment(a.kernelIno(), a.slot(), s, grant(s), null), key.ino(), offset, ctx);
             synchronized (this) {
                 if (attachments.get(key) == a) results.put(key, out);
             }
@@ -206,12 +236,23 @@ public final class KernelOffload implements OffloadHook {
     }
 
     private byte[] run(Attachment a, long ino, long offset, CallContext ctx, byte[] parameters) throws ErrnoException {
-        CsdResult result;
+        CompletableFuture<CsdResult> run;
         try {
             // submit: the wall-time limit answers the caller even while a runaway kernel still spins
-            result = csd.submit(ExecuteRequest.of(a.slot(), a.grant(), ctx).withParameters(parameters)).join();
-        } catch (java.util.concurrent.CompletionException | CsdException w) {
-            Throwable c = w instanceof java.util.concurrent.CompletionException ? w.getCause() : w;
+            run = csd.submit(ExecuteRequest.of(a.slot(), a.grant(), ctx).withParameters(parameters));
+        } catch (CsdException e) {
+            run = CompletableFuture.failedFuture(e);
+        }
+        return await(run, a, ino, offset);
+    }
+
+    /** The return data of a run, its debug lines logged; a failure logs one line and is EIO. */
+    private static byte[] await(CompletableFuture<CsdResult> run, Attachment a, long ino, long offset) throws ErrnoException {
+        CsdResult result;
+        try {
+            result = run.join();
+        } catch (CompletionException | CancellationException w) {
+            Throwable c = w instanceof CompletionException ? w.getCause() : w;
             String what = c instanceof CsdException e ? e.error() + ": " + e.getMessage() : String.valueOf(c);
             LOG.log(System.Logger.Level.WARNING, "kernel inode " + a.kernelIno() + " on inode " + ino + " offset " + offset + ": " + what);
             throw new ErrnoException(Errno.EIO, "kernel failed: " + what);
@@ -280,13 +321,21 @@ public final class KernelOffload implements OffloadHook {
             freeSlot(slot);
             throw e;
         }
-        Attachment a = new Attachment(kernelIno, slot, snap, snap == null ? LbaGrant.none() : grant(snap));
+        Attachment a = attachment(kernelIno, slot, snap);
         Attachment old;
         synchronized (this) {
             old = attachments.put(key, a);
             results.remove(key);
         }
         if (old != null) release(old);
+    }
+
+    /** The attachment of a kernel just loaded; a read-stream one ({@code snap} set) gets its read-ahead. */
+    private Attachment attachment(long kernelIno, int slot, Snapshot snap) {
+        if (snap == null) return new Attachment(kernelIno, slot, null, LbaGrant.none(), null);
+        LbaGrant g = grant(snap);
+        ReadAhead ahead = new ReadAhead(options.readAhead(), snap.size(), (off, size) -> startStream(slot, g, snap, off, size));
+        return new Attachment(kernelIno, slot, snap, g, ahead);
     }
 
     private long kernelInode(String value, Request r) throws ErrnoException {
@@ -361,7 +410,12 @@ public final class KernelOffload implements OffloadHook {
     }
 
     private void release(Attachment a) {
-        if (a.snapshot() != null) a.snapshot().close();
+        if (a.ahead() != null) {
+            // speculative runs may still read the snapshot's blocks: unpin them when those have ended
+            a.ahead().close().thenRun(a.snapshot()::close);
+        } else if (a.snapshot() != null) {
+            a.snapshot().close();
+        }
         try {
             csd.deactivate(a.slot());
             csd.unload(a.slot());
