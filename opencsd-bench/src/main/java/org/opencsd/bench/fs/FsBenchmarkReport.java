@@ -17,7 +17,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * write amplification under the garbage collector at 80 % and 90 % utilisation.
  *
  * <p>The sequential pairs are measured by {@link SequentialComparison}: both sides interleaved in
- * this JVM, {@code -Dfs.seq.rounds} rounds (default 6) after one warm-up round, medians of the
+ * this JVM, {@code -Dfs.seq.rounds} rounds (default 8) after one warm-up round, medians of the
  * per-round ratios, and a CPU-time ratio. The random pairs are JMH runs (JMH arguments pass
  * through, e.g. {@code -f 1 -wi 1 -i 3}) in {@code -Dfs.rounds} rounds (default 2) alternating
  * which side goes first; their figures are the means over the rounds, and the per-round ratios
@@ -36,7 +36,7 @@ public final class FsBenchmarkReport {
                 new Pair("random read 4 KiB", rnd + ".fluffleRandomRead4k", null, rnd + ".deviceRandomRead4k", null, false, 0),
                 new Pair("random write 4 KiB (device: 4 KiB append)", rnd + ".fluffleRandomWrite4k", null, rnd + ".deviceAppend4k", null, false, 0));
         int rounds = Integer.getInteger("fs.rounds", 2);
-        int seqRounds = Integer.getInteger("fs.seq.rounds", 6);
+        int seqRounds = Integer.getInteger("fs.seq.rounds", 8);
         List<String> lines = new ArrayList<>();
         Pattern only = Pattern.compile(System.getProperty("fs.pairs", ".*"));
         if (only.matcher("sequential write").find()) lines.add(SequentialComparison.write(1, seqRounds).format(0.8));

@@ -15,12 +15,15 @@ import java.util.List;
  * 1.72 for the same code on the shared 2-core machine; the median of per-round ratios does not
  * move with the load that much. Each side is timed by wall clock and by the benchmark thread's
  * CPU time (user + system: the copies into and out of the page cache; not the disk's time behind
- * fsync). Writes start from fresh images every round; reads use one image per side, written once.
+ * fsync). Writes start from fresh images every round; reads use one image per side, written once,
+ * and read it {@value #READ_PASSES} times a round (one 1 GiB pass from the page cache takes a
+ * quarter of a second, too short to time on a loaded machine).
  *
  * <p>Not thread-safe; one comparison at a time.
  */
 final class SequentialComparison {
     private static final double GIB_MIB = 1024;
+    static final int READ_PASSES = 3;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private SequentialComparison() {}
@@ -70,8 +73,8 @@ final class SequentialComparison {
             List<double[]> dev = new ArrayList<>();
             for (int r = 0; r < warmups + rounds; r++) {
                 boolean fsFirst = r % 2 == 0;
-                double[] a = timed(fsFirst ? f::readAll : d::readAll);
-                double[] b = timed(fsFirst ? d::readAll : f::readAll);
+                double[] a = timed(passes(fsFirst ? f : d), READ_PASSES);
+                double[] b = timed(passes(fsFirst ? d : f), READ_PASSES);
                 if (r < warmups) continue;
                 fs.add(fsFirst ? a : b);
                 dev.add(fsFirst ? b : a);
@@ -86,19 +89,30 @@ final class SequentialComparison {
     private static double[] timedWrite(String target) throws IOException {
         SequentialTarget t = new SequentialTarget(target);
         try {
-            return timed(t::writeAll);
+            return timed(t::writeAll, 1);
         } finally {
             t.close();
         }
     }
 
-    /** {wall seconds, thread CPU seconds} of one run of {@code op}, which must move 1 GiB. */
-    private static double[] timed(java.util.function.LongSupplier op) {
+    private static java.util.function.LongSupplier passes(SequentialTarget t) {
+        return () -> {
+            long n = 0;
+            for (int i = 0; i < READ_PASSES; i++) n += t.readAll();
+            return n;
+        };
+    }
+
+    /**
+     * {wall seconds, thread CPU seconds} per GiB of one run of {@code op}, which must move
+     * {@code gib} GiB.
+     */
+    private static double[] timed(java.util.function.LongSupplier op, int gib) {
         long cpu = THREADS.getCurrentThreadCpuTime();
         long wall = System.nanoTime();
         long n = op.getAsLong();
-        double[] out = {(System.nanoTime() - wall) / 1e9, (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9};
-        if (n != FsBenchImages.GIB) throw new IllegalStateException("moved " + n + " bytes, not 1 GiB");
+        double[] out = {(System.nanoTime() - wall) / 1e9 / gib, (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9 / gib};
+        if (n != gib * FsBenchImages.GIB) throw new IllegalStateException("moved " + n + " bytes, not " + gib + " GiB");
         return out;
     }
 
