@@ -5,19 +5,29 @@
 #
 #   bench/fuse-matrix.sh                       full matrix: files 64K..1G, requests 4K..512K
 #   FILES="64k 16m" REQS="4k 128k 512k" ENTROPY_MIB=64 bench/fuse-matrix.sh     reduced
+#   RWS="write read" REPEAT=5 ...              only these workloads, 5 rounds per case
+#   BASE_ROOT=/path/to/other/checkout ...      also a FluffleFS mount served by that build
+#   ENTROPY_MIB=0 ...                          skip the entropy part
 #
-# Prints one line per (target-independent) case: MiB/s on FluffleFS, on passthrough_ll, ratio;
-# then bench/entropy-rounds.sh: entropy offloaded vs plain, alternating rounds (ENTROPY_ROUNDS=3).
+# Each case runs REPEAT times (default 3); the rounds alternate which mount goes first, and the
+# figures are medians: MiB/s on FluffleFS, on passthrough_ll, their ratio (the median of the
+# per-round ratios, so a load change between rounds cancels out), and the CPU time the serving
+# daemon used per GiB moved (utime + stime from /proc, a load-independent cost). With BASE_ROOT
+# the other build's FluffleFS is a third column (same image geometry, same rounds). Then
+# bench/entropy-rounds.sh: entropy offloaded vs plain, alternating rounds (ENTROPY_ROUNDS=3).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 FILES=${FILES:-"64k 1m 16m 128m 1g"}
 REQS=${REQS:-"4k 16k 128k 512k"}
 ENTROPY_MIB=${ENTROPY_MIB:-1024}
+RWS=${RWS:-"write read randwrite randread"}
+REPEAT=${REPEAT:-3}
+BASE_ROOT=${BASE_ROOT:-}
 work=$(mktemp -d /tmp/fuse-matrix.XXXXXX)
-fl=$work/fluffle pt=$work/pt backing=$work/backing
-mkdir -p "$fl" "$pt" "$backing"
+fl=$work/fluffle pt=$work/pt backing=$work/backing bl=$work/base
+mkdir -p "$fl" "$pt" "$backing" "$bl"
 cleanup() {
-  for m in "$fl" "$pt"; do
+  for m in "$fl" "$pt" "$bl"; do
     if grep -q " $m fuse" /proc/self/mounts; then fusermount3 -u "$m" || fusermount3 -u -z "$m"; fi
   done
   sleep 0.5
@@ -38,31 +48,77 @@ zones=$(( max * 3 / (64 << 20) + 16 ))
 "$root/bin/opencsd" zns create "$work/dev.img" --zones "$zones" --zone-size 64M >/dev/null
 "$root/bin/opencsd" mkfs "$work/dev.img" >/dev/null
 "$root/bin/opencsd" mount "$work/dev.img" "$fl" --log "$work/mount.log" >/dev/null
+targets="$fl $pt"
+if [ -n "$BASE_ROOT" ]; then
+  "$BASE_ROOT/bin/opencsd" zns create "$work/base.img" --zones "$zones" --zone-size 64M >/dev/null
+  "$BASE_ROOT/bin/opencsd" mkfs "$work/base.img" >/dev/null
+  "$BASE_ROOT/bin/opencsd" mount "$work/base.img" "$bl" --log "$work/base.log" >/dev/null
+  targets="$targets $bl"
+fi
+# the process serving each mount point, for its CPU time
+daemon() {
+  case $1 in
+    "$pt") pgrep -f "passthrough_ll -o source=$backing" | head -1 ;;
+    "$fl") pgrep -f "mount -f.* $work/dev.img " | head -1 ;;
+    *) pgrep -f "mount -f.* $work/base.img " | head -1 ;;
+  esac
+}
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
-# MiB/s of one fio job (psync, iodepth 1, as the original)
+# "MiB/s CPU-ms-per-GiB" of one fio job (psync, iodepth 1, as the original) on mount DIR
 run_fio() {  # DIR RW FILE_SIZE REQ
-  local out
+  local out pid t0 t1 bytes
+  pid=$(daemon "$1")
+  # a read job's file is laid out first, outside the measured CPU time
+  [ "${2#rand}" = read ] && fio --name=m --directory="$1" --filename="f-$3" --size="$3" --bs="$4" --create_only=1 >/dev/null 2>&1
+  sync; echo 3 > /proc/sys/vm/drop_caches
+  t0=$(cpu_ticks "$pid")
   out=$(fio --name=m --directory="$1" --filename="f-$3" --rw="$2" --size="$3" --bs="$4" --ioengine=psync \
         --end_fsync=1 --output-format=json 2>/dev/null)
-  python3 -c 'import json,sys; j=json.load(sys.stdin)["jobs"][0]; k=sys.argv[1]; print("%.1f" % (j[k]["bw_bytes"] / 1048576))' \
-    "$([ "${2#rand}" = read ] && echo read || echo write)" <<<"$out"
+  t1=$(cpu_ticks "$pid")
+  rm -f "$1/f-$3"
+  python3 -c 'import json,os,sys; j=json.load(sys.stdin)["jobs"][0][sys.argv[1]]; hz=os.sysconf("SC_CLK_TCK")
+print("%.1f %.0f" % (j["bw_bytes"] / 1048576, (int(sys.argv[3]) - int(sys.argv[2])) * 1000 / hz / max(j["io_bytes"], 1) * 2**30))' \
+    "$([ "${2#rand}" = read ] && echo read || echo write)" "$t0" "$t1" <<<"$out"
 }
-printf '%-10s %6s %5s %12s %12s %7s\n' workload file req "fluffle" "passthru" ratio
-for rw in write read randwrite randread; do
+# warm-up, not measured: the FluffleFS daemons are JVMs whose first requests run before the JIT
+# has compiled the request path (a cold 16 MiB write cost ~15 s of CPU per GiB)
+for t in $targets; do
+  for wq in "write 4k" "write 128k" "read 4k" "read 128k" "randwrite 4k"; do
+    fio --name=w --directory="$t" --filename=warm --rw="${wq% *}" --size=64m --bs="${wq#* }" --ioengine=psync \
+        --end_fsync=1 >/dev/null 2>&1
+  done
+  rm -f "$t/warm"
+done
+median() { python3 -c 'import statistics,sys; print("%.2f" % statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
+printf '%-10s %6s %5s %10s %10s %7s %9s %9s' workload file req "fluffle" "passthru" ratio "fl-cpu" "pt-cpu"
+[ -n "$BASE_ROOT" ] && printf ' %10s %7s %9s' "base" "b-ratio" "b-cpu"
+printf '   (MiB/s; ratio = median of per-round ratios; cpu = daemon CPU ms per GiB; %s rounds)\n' "$REPEAT"
+for rw in $RWS; do
   for f in $FILES; do
     for q in $REQS; do
       [ "$(bytes "$q")" -gt "$(bytes "$f")" ] && continue
-      sync; echo 3 > /proc/sys/vm/drop_caches
-      a=$(run_fio "$fl" "$rw" "$f" "$q")
-      sync; echo 3 > /proc/sys/vm/drop_caches
-      b=$(run_fio "$pt" "$rw" "$f" "$q")
-      printf '%-10s %6s %5s %9s MiB/s %9s MiB/s %6.2fx\n' "$rw" "$f" "$q" "$a" "$b" "$(python3 -c "print($a / $b if $b else 0)")"
+      declare -A bw=() cpu=()
+      ratios="" bratios=""
+      for ((r = 0; r < REPEAT; r++)); do
+        order=$targets; [ $((r % 2)) = 1 ] && order=$(tr ' ' '\n' <<<"$targets" | tac | tr '\n' ' ')
+        declare -A now=()
+        for t in $order; do
+          read -r b c < <(run_fio "$t" "$rw" "$f" "$q")
+          now[$t]=$b; bw[$t]="${bw[$t]:-} $b"; cpu[$t]="${cpu[$t]:-} $c"
+        done
+        ratios="$ratios $(python3 -c "print(${now[$fl]} / ${now[$pt]} if ${now[$pt]} else 0)")"
+        [ -n "$BASE_ROOT" ] && bratios="$bratios $(python3 -c "print(${now[$bl]} / ${now[$pt]} if ${now[$pt]} else 0)")"
+      done
+      printf '%-10s %6s %5s %10s %10s %6sx %9s %9s' "$rw" "$f" "$q" "$(median ${bw[$fl]})" "$(median ${bw[$pt]})" \
+        "$(median $ratios)" "$(median ${cpu[$fl]})" "$(median ${cpu[$pt]})"
+      [ -n "$BASE_ROOT" ] && printf ' %10s %6sx %9s' "$(median ${bw[$bl]})" "$(median $bratios)" "$(median ${cpu[$bl]})"
+      echo
     done
   done
-  rm -f "$fl"/f-* "$pt"/f-* 2>/dev/null || true
-  [ "$rw" = write ] && true
 done
 
+[ "$ENTROPY_MIB" -gt 0 ] || exit 0
 echo
 echo "entropy of a $ENTROPY_MIB MiB file (random bytes), 512 KiB requests, bundled byte_histogram kernel:"
 "$root/bench/entropy-rounds.sh" "$fl" "$ENTROPY_MIB" "${ENTROPY_ROUNDS:-3}"

@@ -84,23 +84,42 @@ final class ExtentMap {
      * @return the extents that were replaced
      */
     List<Extent> map(Extent e) {
+        Extent same = byStart.get(e.fileBlock());
+        if (same != null && same.count() == e.count() && !joinsBefore(e) && !joinsAfter(e)) {
+            // An overwrite of exactly one extent (every random block write once a file is
+            // fragmented): replace it in place, the same result as punch + put without two
+            // rebalancing tree updates.
+            put(e);
+            return List.of(same);
+        }
         List<Extent> removed = punch(e.fileBlock(), e.endBlock());
         Extent merged = e;
-        Map.Entry<Long, Extent> before = byStart.lowerEntry(e.fileBlock());
-        if (before != null && before.getValue().endBlock() == e.fileBlock()
-                && before.getValue().lbaOf(e.fileBlock()) == e.lba() && sameZone(e.lba() - 1, e.lba())) {
-            Extent b = before.getValue();
+        if (joinsBefore(e)) {
+            Extent b = byStart.lowerEntry(e.fileBlock()).getValue();
             remove(b);
             merged = new Extent(b.fileBlock(), b.lba(), b.count() + e.count());
         }
-        Extent after = byStart.get(e.endBlock());
-        if (after != null && after.lba() == e.lba() + e.count() && sameZone(after.lba() - 1, after.lba())) {
+        if (joinsAfter(e)) {
+            Extent after = byStart.get(e.endBlock());
             remove(after);
             merged = new Extent(merged.fileBlock(), merged.lba(), merged.count() + after.count());
         }
         put(merged);
         mappedBlocks += e.count();
         return removed;
+    }
+
+    /** Whether the extent ending at {@code e}'s first file block continues onto {@code e}'s LBAs. */
+    private boolean joinsBefore(Extent e) {
+        Map.Entry<Long, Extent> before = byStart.lowerEntry(e.fileBlock());
+        return before != null && before.getValue().endBlock() == e.fileBlock()
+                && before.getValue().lbaOf(e.fileBlock()) == e.lba() && sameZone(e.lba() - 1, e.lba());
+    }
+
+    /** Whether the extent starting right after {@code e} continues {@code e}'s LBAs. */
+    private boolean joinsAfter(Extent e) {
+        Extent after = byStart.get(e.endBlock());
+        return after != null && after.lba() == e.lba() + e.count() && sameZone(after.lba() - 1, after.lba());
     }
 
     /** The extents whose first LBA lies in {@code [fromLba, toLba)}. */

@@ -308,6 +308,7 @@ public final class FluffleFs implements AutoCloseable {
         try {
             if (closed || failed) return;
             if (core.alloc().freeZones() < core.alloc().reserve() + 2) core.gc().collectOne();
+            else core.gc().reclaimDeadZone();
             if (core.log().pendingBytes() > 0 && System.nanoTime() - lastCommitNanos > commitIntervalMillis * 1_000_000L) {
                 core.log().commit();
                 lastCommitNanos = System.nanoTime();

@@ -56,7 +56,23 @@ final class GarbageCollector {
 
     /** Collects one victim; false when no zone has stale blocks to reclaim (or no zone to move to). */
     boolean collectOne() {
-        int victim = chooseVictim();
+        return collect(chooseVictim());
+    }
+
+    /**
+     * Reclaims one full, unpinned zone that holds no live block (no data to move: the metadata
+     * sync and the reset only); false when there is none. For the background thread: a deleted
+     * or rewritten file leaves such zones, and reclaiming them while the file system is idle
+     * keeps their reset (and the device's zeroing of the zone) out of the next writer's way.
+     */
+    boolean reclaimDeadZone() {
+        for (int z : alloc.collectableZones()) {
+            if (state.zoneValid(z) == 0 && !pins.isPinned(z)) return collect(z);
+        }
+        return false;
+    }
+
+    private boolean collect(int victim) {
         if (victim < 0) return false;
         try {
             move(victim);

@@ -5,9 +5,10 @@ import java.util.function.LongSupplier;
 /**
  * How to mount.
  *
- * @param backgroundWorker whether a daemon thread collects garbage when free zones run low and
- *                         commits buffered metadata every {@code commitIntervalMillis}
- *                         (foreground reclaim happens either way)
+ * @param backgroundWorker whether a daemon thread collects garbage when free zones run low,
+ *                         otherwise resets full zones that hold no live block, and commits
+ *                         buffered metadata every {@code commitIntervalMillis} (foreground
+ *                         reclaim happens either way)
  * @param commitIntervalMillis the background commit interval
  * @param clock            nanoseconds since the epoch, for timestamps
  *

@@ -85,6 +85,39 @@ class GarbageCollectionTest {
     }
 
     @Test
+    void theBackgroundThreadReclaimsZonesADeletedFileLeftAndKeepsTheRest() throws InterruptedException {
+        ZonedDevice dev = TestDevices.formatted(16, 64);
+        FluffleFs fs = FluffleFs.mount(dev, MountOptions.defaults(), false);
+        try {
+            int freeAtStart = fs.stats().freeZones();
+            long keep = fs.create(FluffleFs.ROOT, "keep", 0644, Credentials.ROOT).ino();
+            byte[] kept = TestDevices.pattern(5, 10 * B);
+            fs.write(keep, 0, ByteBuffer.wrap(kept));
+            long gone = fs.create(FluffleFs.ROOT, "gone", 0644, Credentials.ROOT).ino();
+            fs.write(gone, 0, ByteBuffer.wrap(new byte[4 * 64 * B]));
+            fs.fsync(gone, false);
+            int freeAfterWrites = fs.stats().freeZones();
+            assertTrue(freeAfterWrites <= freeAtStart - 4, "the files took at least four zones");
+            fs.unlink(FluffleFs.ROOT, "gone");
+            long deadline = System.nanoTime() + 60_000_000_000L; // an upper bound for a loaded machine, not a timing claim
+            while (fs.stats().freeZones() < freeAfterWrites + 3 && System.nanoTime() < deadline) Thread.sleep(20);
+            assertTrue(fs.stats().freeZones() >= freeAfterWrites + 3,
+                    "without any further write, the zones holding only the deleted file are reset: " + fs.stats());
+            byte[] back = new byte[kept.length];
+            assertEquals(kept.length, fs.read(keep, 0, ByteBuffer.wrap(back)));
+            assertArrayEquals(kept, back);
+        } finally {
+            fs.close();
+        }
+        try (FluffleFs again = TestDevices.mount(dev)) {
+            byte[] back = new byte[10 * B];
+            again.read(again.lookup(FluffleFs.ROOT, "keep").ino(), 0, ByteBuffer.wrap(back));
+            assertArrayEquals(TestDevices.pattern(5, 10 * B), back);
+        }
+        assertTrue(Fsck.check(dev).clean());
+    }
+
+    @Test
     void snapshotsStayReadableWhileTheCollectorRunsAndReleaseTheirZones() {
         ZonedDevice dev = TestDevices.formatted(16, 64);
         FluffleFs fs = TestDevices.mount(dev);

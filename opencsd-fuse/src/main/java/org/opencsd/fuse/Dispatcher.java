@@ -225,8 +225,8 @@ final class Dispatcher {
 
     void read(MemorySegment req, long ino, long size, long offset, MemorySegment fi) {
         serve("read", req, ino, (r, a, reply) -> {
-            MemorySegment data = a.allocate(Math.max(1, size));
-            ByteBuffer dst = data.asByteBuffer().limit((int) size);
+            MemorySegment data = ReadBuffers.forRead(size, a);
+            ByteBuffer dst = data.asSlice(0, Math.max(1, size)).asByteBuffer().limit((int) size);
             fs.read(r, ino, fh(fi), offset, dst);
             reply.buf(data, Math.min(dst.position(), size));
         });

@@ -8,6 +8,10 @@ import java.io.IOException;
  * an event worth a log line). Any other exception an operation throws goes through
  * {@link ErrnoMapping}.
  *
+ * <p>It records no stack trace: an errno is an answer, not a bug, and errnos are frequent (a
+ * negative lookup; the kernel's {@code security.capability} query before every write), so the
+ * cost of filling one in per request is not paid.
+ *
  * <p>Immutable once constructed.
  */
 public final class ErrnoException extends IOException {
@@ -22,6 +26,12 @@ public final class ErrnoException extends IOException {
     public ErrnoException(Errno errno, String message) {
         super(message);
         this.errno = errno;
+    }
+
+    /** No stack trace (see the class comment). */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
     }
 
     /** The error the kernel receives. */

@@ -1,8 +1,5 @@
 package org.opencsd.fuse;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
@@ -23,19 +20,11 @@ import java.util.OptionalLong;
 public record Request(int uid, int gid, int pid, int umask) {
 
     /**
-     * The process (thread group) id of the calling task, read from {@code /proc/PID/status};
-     * empty when the task has exited already or {@code pid} is 0. Costs a small file read: call
-     * it only where the answer matters.
+     * The process (thread group) id of the calling task ({@link ThreadGroups}); empty when the
+     * task has exited already or {@code pid} is 0. Costs two system calls for a thread-group
+     * leader, a small {@code /proc} file read for any other thread.
      */
     public OptionalLong processId() {
-        if (pid <= 0) return OptionalLong.empty();
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Integer.toString(pid), "status"))) {
-                if (line.startsWith("Tgid:")) return OptionalLong.of(Long.parseLong(line.substring(5).trim()));
-            }
-            return OptionalLong.empty();
-        } catch (IOException | NumberFormatException gone) {
-            return OptionalLong.empty();
-        }
+        return ThreadGroups.of(pid);
     }
 }

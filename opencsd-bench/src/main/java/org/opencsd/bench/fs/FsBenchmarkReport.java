@@ -14,12 +14,15 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * The FluffleFS benchmark report, in one run: sequential 1 GiB write and read and 4 KiB random
  * reads and writes through the API, each next to the raw zoned device (same geometry, file
  * images in the same folder) with the ratio (target: sequential at least 0.8x the device), then
- * write amplification under the garbage collector at 80 % and 90 % utilisation. JMH arguments
- * pass through (e.g. {@code -f 1 -wi 1 -i 3}). On a shared machine the load changes during a run,
- * so each pair is measured in {@code -Dfs.rounds} rounds (default 2) alternating which side goes
- * first; the figures are the means over the rounds, and the per-round ratios are printed.
- * {@code -Dfs.pairs=REGEX} keeps only the comparisons whose label matches; {@code -Dfs.wa=false}
- * skips the write-amplification runs.
+ * write amplification under the garbage collector at 80 % and 90 % utilisation.
+ *
+ * <p>The sequential pairs are measured by {@link SequentialComparison}: both sides interleaved in
+ * this JVM, {@code -Dfs.seq.rounds} rounds (default 8) after one warm-up round, medians of the
+ * per-round ratios, and a CPU-time ratio. The random pairs are JMH runs (JMH arguments pass
+ * through, e.g. {@code -f 1 -wi 1 -i 3}) in {@code -Dfs.rounds} rounds (default 2) alternating
+ * which side goes first; their figures are the means over the rounds, and the per-round ratios
+ * are printed. {@code -Dfs.pairs=REGEX} keeps only the comparisons whose label matches;
+ * {@code -Dfs.wa=false} skips the write-amplification runs.
  */
 public final class FsBenchmarkReport {
     private FsBenchmarkReport() {}
@@ -28,17 +31,16 @@ public final class FsBenchmarkReport {
 
     public static void main(String[] args) throws Exception {
         CommandLineOptions cli = new CommandLineOptions(args);
-        String seq = FsSequentialBenchmark.class.getName() + ".write1GiB";
-        String read = FsSequentialReadBenchmark.class.getName() + ".read1GiB";
         String rnd = FsRandomBenchmark.class.getName();
         List<Pair> pairs = List.of(
-                new Pair("sequential write 1 GiB (1 MiB requests, fsync)", seq, "fluffle", seq, "device", true, 0.8),
-                new Pair("sequential read 1 GiB (1 MiB requests)", read, "fluffle", read, "device", true, 0.8),
                 new Pair("random read 4 KiB", rnd + ".fluffleRandomRead4k", null, rnd + ".deviceRandomRead4k", null, false, 0),
                 new Pair("random write 4 KiB (device: 4 KiB append)", rnd + ".fluffleRandomWrite4k", null, rnd + ".deviceAppend4k", null, false, 0));
         int rounds = Integer.getInteger("fs.rounds", 2);
+        int seqRounds = Integer.getInteger("fs.seq.rounds", 8);
         List<String> lines = new ArrayList<>();
         Pattern only = Pattern.compile(System.getProperty("fs.pairs", ".*"));
+        if (only.matcher("sequential write").find()) lines.add(SequentialComparison.write(1, seqRounds).format(0.8));
+        if (only.matcher("sequential read").find()) lines.add(SequentialComparison.read(1, seqRounds).format(0.8));
         for (Pair p : pairs) {
             if (!only.matcher(p.label()).find()) continue;
             double f = 0;

@@ -35,7 +35,7 @@ final class SequentialTarget {
         FsBenchImages.delete(folder);
     }
 
-    /** Writes 1 GiB and makes it durable (fsync, or the device's flush). */
+    /** Writes 1 GiB and makes it durable (fsync, or the device's flush); returns the bytes written. */
     long writeAll() {
         long n = 0;
         if (fluffle) {
@@ -48,14 +48,15 @@ final class SequentialTarget {
             int perZone = (int) (device.geometry().zoneCapacity() * 4096 / FsBenchImages.CHUNK);
             for (int i = 0; i < FsBenchImages.GIB / FsBenchImages.CHUNK; i++) {
                 chunk.clear();
-                n += device.append(device.geometry().zoneStart(i / perZone), chunk);
+                device.append(device.geometry().zoneStart(i / perZone), chunk);
+                n += FsBenchImages.CHUNK;
             }
             device.flush();
         }
         return n;
     }
 
-    /** Reads the 1 GiB back. */
+    /** Reads the 1 GiB back; returns the bytes read. */
     long readAll() {
         long sum = 0;
         for (long off = 0; off < FsBenchImages.GIB; off += FsBenchImages.CHUNK) {
