@@ -8,6 +8,9 @@
 #   RWS="write read" REPEAT=5 ...              only these workloads, 5 rounds per case
 #   BASE_ROOT=/path/to/other/checkout ...      also a FluffleFS mount served by that build
 #   ENTROPY_MIB=0 ...                          skip the entropy part
+#   --quick                                    16m and 128m files, 4k/128k/512k, write+read, 1 round
+#   --json FILE                                also write the medians as rows for the report
+#                                              (bench/results/fio.json, format in docs/bench.md)
 #
 # Each case runs REPEAT times (default 3); the rounds alternate which mount goes first, and the
 # figures are medians: MiB/s on FluffleFS, on passthrough_ll, their ratio (the median of the
@@ -17,39 +20,35 @@
 # bench/entropy-rounds.sh: entropy offloaded vs plain, alternating rounds (ENTROPY_ROUNDS=3).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+json=""; quick=0
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) quick=1 ;;
+    --json) json=${2:?--json needs a file}; shift ;;
+    *) echo "fuse-matrix.sh: unknown argument '$1' (use --quick, --json FILE)" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ $quick = 1 ]; then
+  FILES=${FILES:-"16m 128m"} REQS=${REQS:-"4k 128k 512k"} RWS=${RWS:-"write read"}
+  REPEAT=${REPEAT:-1} ENTROPY_MIB=${ENTROPY_MIB:-128}
+fi
 FILES=${FILES:-"64k 1m 16m 128m 1g"}
 REQS=${REQS:-"4k 16k 128k 512k"}
 ENTROPY_MIB=${ENTROPY_MIB:-1024}
 RWS=${RWS:-"write read randwrite randread"}
 REPEAT=${REPEAT:-3}
 BASE_ROOT=${BASE_ROOT:-}
-work=$(mktemp -d /tmp/fuse-matrix.XXXXXX)
-fl=$work/fluffle pt=$work/pt backing=$work/backing bl=$work/base
-mkdir -p "$fl" "$pt" "$backing" "$bl"
-cleanup() {
-  for m in "$fl" "$pt" "$bl"; do
-    if grep -q " $m fuse" /proc/self/mounts; then fusermount3 -u "$m" || fusermount3 -u -z "$m"; fi
-  done
-  sleep 0.5
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# passthrough_ll from libfuse3-dev's examples (shipped as sources under /usr/share/doc)
-ex=/usr/share/doc/libfuse3-dev/examples
-[ -f "$ex/passthrough_ll.c" ] || { echo "libfuse3-dev's examples are not installed ($ex)" >&2; exit 1; }
-gcc -O2 -Wall -I"$ex" "$ex/passthrough_ll.c" $(pkg-config fuse3 --cflags --libs) -o "$work/passthrough_ll"
-"$work/passthrough_ll" -o source="$backing" "$pt"
-
 bytes() { numfmt --from=iec "${1^^}"; }
 max=0; for f in $FILES; do b=$(bytes "$f"); [ "$b" -gt "$max" ] && max=$b; done
 [ $((ENTROPY_MIB << 20)) -gt "$max" ] && max=$((ENTROPY_MIB << 20))
-zones=$(( max * 3 / (64 << 20) + 16 ))
-"$root/bin/opencsd" zns create "$work/dev.img" --zones "$zones" --zone-size 64M >/dev/null
-"$root/bin/opencsd" mkfs "$work/dev.img" >/dev/null
-"$root/bin/opencsd" mount "$work/dev.img" "$fl" --log "$work/mount.log" >/dev/null
+. "$root/bench/lib/mounts.sh"
+mounts_start "$max"
+work=$MOUNT_WORK fl=$FLUFFLE pt=$PASSTHROUGH backing=$MOUNT_WORK/backing bl=$MOUNT_WORK/base
 targets="$fl $pt"
 if [ -n "$BASE_ROOT" ]; then
+  mkdir -p "$bl"; MOUNTS_EXTRA+=("$bl")
+  zones=$(( max * 3 / (64 << 20) + 16 ))
   "$BASE_ROOT/bin/opencsd" zns create "$work/base.img" --zones "$zones" --zone-size 64M >/dev/null
   "$BASE_ROOT/bin/opencsd" mkfs "$work/base.img" >/dev/null
   "$BASE_ROOT/bin/opencsd" mount "$work/base.img" "$bl" --log "$work/base.log" >/dev/null
@@ -94,6 +93,7 @@ median() { python3 -c 'import statistics,sys; print("%.2f" % statistics.median(f
 printf '%-10s %6s %5s %10s %10s %7s %9s %9s' workload file req "fluffle" "passthru" ratio "fl-cpu" "pt-cpu"
 [ -n "$BASE_ROOT" ] && printf ' %10s %7s %9s' "base" "b-ratio" "b-cpu"
 printf '   (MiB/s; ratio = median of per-round ratios; cpu = daemon CPU ms per GiB; %s rounds)\n' "$REPEAT"
+rows=()
 for rw in $RWS; do
   for f in $FILES; do
     for q in $REQS; do
@@ -114,10 +114,16 @@ for rw in $RWS; do
         "$(median $ratios)" "$(median ${cpu[$fl]})" "$(median ${cpu[$pt]})"
       [ -n "$BASE_ROOT" ] && printf ' %10s %6sx %9s' "$(median ${bw[$bl]})" "$(median $bratios)" "$(median ${cpu[$bl]})"
       echo
+      rows+=("$(json_row "$rw $f $q" "$(median ${bw[$fl]})" "$(median ${bw[$pt]})" "MiB/s")")
     done
   done
 done
 
+if [ -n "$json" ]; then
+  mkdir -p "$(dirname "$json")"
+  (IFS=,; echo "[${rows[*]}]") > "$json"
+  echo "wrote $json"
+fi
 [ "$ENTROPY_MIB" -gt 0 ] || exit 0
 echo
 echo "entropy of a $ENTROPY_MIB MiB file (random bytes), 512 KiB requests, bundled byte_histogram kernel:"

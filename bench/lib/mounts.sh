@@ -4,15 +4,17 @@
 #
 #   mounts_start BYTES   image big enough for BYTES of files (x3 + 16 zones of 64 MiB for GC room);
 #                        sets MOUNT_WORK, FLUFFLE (mount point) and PASSTHROUGH (mount point)
+#   MOUNTS_EXTRA+=(DIR)  a further mount point under MOUNT_WORK to unmount at exit
 #   drop_caches          sync and drop the page cache (root), so each run starts cold
 #
 # Needs root, fuse3, gcc, pkg-config and libfuse3-dev (whose examples ship as sources).
 
 mounts_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+MOUNTS_EXTRA=()
 
 mounts_cleanup() {
   local m
-  for m in "${FLUFFLE:-}" "${PASSTHROUGH:-}"; do
+  for m in "${FLUFFLE:-}" "${PASSTHROUGH:-}" "${MOUNTS_EXTRA[@]}"; do
     [ -n "$m" ] || continue
     if grep -q " $m fuse" /proc/self/mounts; then fusermount3 -u "$m" 2>/dev/null || fusermount3 -u -z "$m"; fi
   done
