@@ -24,13 +24,14 @@ build: setup
 test: setup
 	$(MVN) verify
 
-# Benchmark report: bench/results/REPORT.md with charts, CSV and JSON (docs/bench.md).
+# Benchmark report: bench/results/REPORT.md with charts, CSV and JSON (docs/bench.md); as root
+# it includes the mount benchmarks (fio matrix and db_bench against passthrough_ll).
 bench: build
-	bench/report.sh
+	bench/all.sh
 
-# The same report from short runs: a few minutes on 2 cores.
+# The same report from short runs: minutes on 2 cores.
 bench-quick: build
-	bench/report.sh --quick
+	bench/all.sh --quick
 
 # Every JMH benchmark, raw JSON only (bench/results/jmh-DATE.json).
 bench-jmh: build
