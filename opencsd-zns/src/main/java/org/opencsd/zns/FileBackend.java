@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
@@ -34,6 +35,8 @@ final class FileBackend implements Backend {
     private final ZoneRecord[] loaded;
     private final byte[][] storedExtension;
     private final int[] storedExtensionCrc;
+    /** Frees a reset zone's blocks at once; empty for read-only images or where it cannot work. */
+    private final Optional<HolePunch> holePunch;
 
     private FileBackend(Path path, ImageFile file, boolean writable, ImageHeader header, ZoneStateTable table,
                         ZoneRecord[] loaded, int[] extensionCrc) {
@@ -47,6 +50,7 @@ final class FileBackend implements Backend {
         this.storedExtension = new byte[loaded.length][];
         this.storedExtensionCrc = extensionCrc;
         for (int i = 0; i < loaded.length; i++) storedExtension[i] = loaded[i].extension();
+        this.holePunch = writable ? HolePunch.open(path) : Optional.empty();
     }
 
     /** Creates a new image of geometry {@code g} at {@code path}, every zone Empty; fails if it exists. */
@@ -184,11 +188,21 @@ final class FileBackend implements Backend {
         }
     }
 
+    /** Frees the range's blocks with a hole punch where the file system allows it, else writes zeroes. */
     @Override
     public void zero(long offset, long length) {
         try {
             long at = header.dataOffset() + offset;
             long end = Math.min(at + length, channel.size());
+            if (at >= end || holePunch.map(p -> p.punch(at, end - at)).orElse(false)) return;
+            writeZeroes(at, end);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeZeroes(long at, long end) {
+        try {
             while (at < end) {
                 ByteBuffer z = ZEROES.duplicate();
                 z.limit((int) Math.min(z.capacity(), end - at));
@@ -212,6 +226,7 @@ final class FileBackend implements Backend {
     @Override
     public void close() {
         try {
+            holePunch.ifPresent(HolePunch::close);
             table.close();
             file.close(writable);
         } catch (IOException e) {

@@ -88,6 +88,29 @@ class FileImageTest {
     }
 
     @Test
+    void resetFreesTheZonesBlocksOnTheHostFileSystem() throws Exception {
+        Path img = dir.resolve("dev.img");
+        try (ZonedDevice d = ZonedDevices.create(img, geometry())) {
+            d.append(3, Zones.blocks(geometry(), 12, 3));
+            d.flush();
+            long before = allocatedSectors(img);
+            d.manage(3, ZoneAction.RESET);
+            d.flush();
+            long freed = before - allocatedSectors(img);
+            assertTrue(freed >= 12 * 8, "a reset punches the zone's 12 blocks out of the image; freed " + freed + " sectors");
+            assertArrayEquals(new byte[12 * 4096], d.read(3 * 16, 12));
+        }
+    }
+
+    /** 512-byte sectors allocated to {@code file} on the host ({@code stat %b}). */
+    private static long allocatedSectors(Path file) throws Exception {
+        Process p = new ProcessBuilder("stat", "-c", "%b", file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertEquals(0, p.waitFor(), out);
+        return Long.parseLong(out);
+    }
+
+    @Test
     void aSecondWriterIsRefusedReadersShare() throws IOException {
         Path img = dir.resolve("dev.img");
         try (ZonedDevice d = ZonedDevices.create(img, geometry())) {
