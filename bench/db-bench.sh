@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # RocksDB's db_bench (Debian rocksdb-tools) on a FluffleFS mount vs libfuse's passthrough_ll over a
 # folder on the same disk: fillseq, fillrandom, overwrite, readrandom, ops/s per target and the
-# ratio. Not a timed test. Rounds alternate the two targets; each figure is the median of the rounds.
+# ratio. Not a timed test. After one unmeasured warm-up run on each mount, rounds alternate the two
+# targets; each figure is the median of the rounds.
 #
 #   bench/db-bench.sh [--quick] [--json FILE]
 #
@@ -35,6 +36,10 @@ run_db_bench() {
     awk '$2 == ":" && $0 ~ /ops\/sec/ { for (i = 1; i <= NF; i++) if ($(i + 1) ~ /^ops\/sec;?$/) print $1, $i }'
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# warm-up, not measured: the FluffleFS daemon is a JVM whose request path is interpreted until
+# HotSpot compiles it (a cold daemon ran fillseq several times slower); the same run for both
+for target in "$FLUFFLE" "$PASSTHROUGH"; do run_db_bench "$target" >/dev/null; done
 
 results=$MOUNT_WORK/results
 for round in $(seq "$ROUNDS"); do
