@@ -8,6 +8,6 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 JAVA_HOME=$("$root/scripts/java-home.sh") || exit 1
 [ -d "$root/opencsd-bench/target/lib" ] || (cd "$root" && mvn -B -ntp -q -DskipTests package)
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${JAVA_OPTS:-} \
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow ${JAVA_OPTS:-} \
   -cp "$root/opencsd-bench/target/classes:$root/opencsd-bench/target/lib/*" \
   org.opencsd.bench.csd.CsdBenchmarkReport "$@"

@@ -11,6 +11,6 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 JAVA_HOME=$("$root/scripts/java-home.sh") || exit 1
 [ -d "$root/opencsd-bench/target/lib" ] || (cd "$root" && mvn -B -ntp -q -DskipTests package)
 cd "$root"
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true ${JAVA_OPTS:-} \
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Djava.awt.headless=true ${JAVA_OPTS:-} \
   -cp "$root/opencsd-bench/target/classes:$root/opencsd-bench/target/lib/*" \
   org.opencsd.bench.report.BenchReport "$@"
