@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -45,14 +46,33 @@ class LoopTableTest {
         return new Program(Assembler.assemble(asm), 0, Map.of(), new byte[16], new byte[dataSize]);
     }
 
+    /** The tables of the first versioned loop of {@code p}'s entry function. */
     private static List<LoopTable> tables(Program p) {
+        List<List<LoopTable>> all = allTables(p);
+        if (all.isEmpty()) throw new AssertionError("no versioned loop");
+        return all.getFirst();
+    }
+
+    /** The tables of each versioned loop of {@code p}'s entry function. */
+    private static List<List<LoopTable>> allTables(Program p) {
         DecodedProgram dp = Decoder.decode(p, DifferentialTest.HELPERS);
         List<Block> blocks = ControlFlow.analyze(dp, p.functionStarts()).function(0);
+        List<List<LoopTable>> all = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
             LoopPlan plan = LoopAnalysis.of(dp, blocks.get(i), i + 1 < blocks.size() ? blocks.get(i + 1) : null);
-            if (plan != null) return LoopTable.of(dp, plan);
+            if (plan != null) all.add(LoopTable.of(dp, plan));
         }
-        throw new AssertionError("no versioned loop");
+        return all;
+    }
+
+    /** Guards {@code LoopVersioningTest}'s property: many of its generated loops have tables. */
+    @Test
+    void manyGeneratedLoopsHaveTables() {
+        int programs = 0;
+        for (long seed = 0; seed < 300; seed++) {
+            if (allTables(ProgramGenerator.generateLoops(seed)).stream().anyMatch(t -> !t.isEmpty())) programs++;
+        }
+        assertTrue(programs > 100, programs + " of 300 programs have a loop with a table");
     }
 
     @Test
@@ -113,10 +133,10 @@ class LoopTableTest {
         String asm = "lddw %r1, 0x600000000\nmov %r3, 0\nL1:\nmov %r4, %r1\nadd %r4, %r3\nldxb %r4, [%r4]\nlsh %r4, 3\n"
                 + "lddw %r5, 0x600000000\nadd %r5, %r4\nldxdw %r0, [%r5]\nadd %r0, 1\nstxdw [%r5], %r0\n"
                 + "add %r3, 1\njlt %r3, %r2, L1\nldxdw %r0, [%r5]\nexit";
-        Program p = program(asm, 2048);
-        assertEquals(1, tables(p).size());
-        byte[] data = p.data();
+        byte[] data = new byte[2048];
         for (int i = 0; i < 256; i++) data[i * 8] = (byte) (i * 7 + 1);
+        Program p = new Program(Assembler.assemble(asm), 0, Map.of(), new byte[16], data);
+        assertEquals(1, tables(p).size());
         String outcome = same(p, VmOptions.DEFAULTS, new byte[2000]);
         assertTrue(outcome.startsWith("r0="), outcome);
     }
