@@ -28,13 +28,19 @@ import org.opencsd.ebpf.Region;
  *        null -> ordinary code; its first index
  *        for each region the body's other accesses load and store: the loads' and the stores'
  *        cached arrays are the same (a writable region), else -> ordinary code
+ *        for each table (LoopTable): its region's array holds it and no affine or frame access
+ *        nor another table uses that array, else -> ordinary code; copy it into a new array
  *        budget -= the m iterations' instructions
  *        for (int k = 0; k &lt; m; k++) { body without the closing jump }
+ *        copy the tables the body stores to back (also when a fault leaves the body)
  *        m == n: continue at the loop's exit; else top up the budget (polling the host) -> check
  * </pre>
  * The body is the ordinary body (same ALU code, same registers, non-affine accesses with all
  * their checks) except that the affine accesses index the arrays proven above directly, and the
- * loop test is the {@code int} count proven equal to the eBPF test. So registers, memory and
+ * loop test is the {@code int} count proven equal to the eBPF test; with tables, the proven
+ * table accesses index the copies, at an index computed from {@code int} shadows of the
+ * registers (see {@code shadow}), and nothing else in the body can touch the copied bytes. So
+ * registers, memory and
  * any fault of a non-affine access are exactly those of the ordinary code. The budget is
  * charged for the m iterations up front: they cannot run out of it, and the only other way out
  * of the body is a fault, which ends the execution without reporting a count. After the m

@@ -16,9 +16,9 @@ import org.opencsd.ebpf.MicroOp;
  * its address's low 32 bits are its offset in the region, and the region array's own bounds
  * check (with the exact path behind it) still decides the rest, as for frame accesses.
  *
- * <p>Sound by construction: the block start knows nothing; a load or ALU operation not modelled
- * below forgets its dst, a jump or no-op nothing, and any other instruction (calls, atomics)
- * every register. Stateless.
+ * <p>The pass itself is {@link RangeTracker}, sound by construction: the block start knows
+ * nothing; a load or ALU operation not modelled forgets its dst, a jump or no-op nothing, and
+ * any other instruction (calls, atomics) every register. Stateless.
  */
 final class RegionProof {
     private RegionProof() {}
