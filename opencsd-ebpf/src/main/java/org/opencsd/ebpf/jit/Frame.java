@@ -5,7 +5,7 @@ package org.opencsd.ebpf.jit;
  * {@code int seg(JitState st, int entryPc)}: the state, the entry pc, r0-r10 as longs, the
  * remaining budget, the cached register file and region tables, scratch slots, the region
  * arrays of predicted regions, and after those the locals of versioned loops
- * ({@link LoopEmitter#slots}). Stateless.
+ * (see {@link LoopEmitter}). Stateless.
  */
 final class Frame {
     private Frame() {}

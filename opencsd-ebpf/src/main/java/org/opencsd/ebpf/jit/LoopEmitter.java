@@ -8,12 +8,15 @@ import static org.opencsd.ebpf.jit.Frame.reg;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
+import java.util.List;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
 import org.opencsd.ebpf.DecodedProgram;
 import org.opencsd.ebpf.MicroOp;
+import org.opencsd.ebpf.Region;
 
 /**
  * Emits the versioned form of a {@link LoopPlan}, placed at the loop's entry label in front of
@@ -25,13 +28,19 @@ import org.opencsd.ebpf.MicroOp;
  *        null -> ordinary code; its first index
  *        for each region the body's other accesses load and store: the loads' and the stores'
  *        cached arrays are the same (a writable region), else -> ordinary code
+ *        for each table (LoopTable): its region's array holds it and no affine or frame access
+ *        nor another table uses that array, else -> ordinary code; copy it into a new array
  *        budget -= the m iterations' instructions
  *        for (int k = 0; k &lt; m; k++) { body without the closing jump }
+ *        copy the tables the body stores to back (also when a fault leaves the body)
  *        m == n: continue at the loop's exit; else top up the budget (polling the host) -> check
  * </pre>
  * The body is the ordinary body (same ALU code, same registers, non-affine accesses with all
  * their checks) except that the affine accesses index the arrays proven above directly, and the
- * loop test is the {@code int} count proven equal to the eBPF test. So registers, memory and
+ * loop test is the {@code int} count proven equal to the eBPF test; with tables, the proven
+ * table accesses index the copies, at an index computed from {@code int} shadows of the
+ * registers (see {@code shadow}), and nothing else in the body can touch the copied bytes. So
+ * registers, memory and
  * any fault of a non-affine access are exactly those of the ordinary code. The budget is
  * charged for the m iterations up front: they cannot run out of it, and the only other way out
  * of the body is a fault, which ends the execution without reporting a count. After the m
@@ -46,6 +55,12 @@ final class LoopEmitter {
             MethodTypeDesc.of(Descs.BYTES, Descs.TABLE, CD_long, CD_long, CD_int, CD_int);
     private static final MethodTypeDesc DIRECT_LOAD = MethodTypeDesc.of(CD_long, Descs.BYTES, CD_int);
     private static final MethodTypeDesc DIRECT_STORE = MethodTypeDesc.of(CD_void, Descs.BYTES, CD_int, CD_long);
+    private static final ClassDesc COPY = ClassDesc.of(TableCopy.class.getName());
+    private static final MethodTypeDesc FITS = MethodTypeDesc.of(ConstantDescs.CD_boolean, Descs.BYTES, CD_int, CD_int);
+    private static final MethodTypeDesc COPY_LONGS =
+            MethodTypeDesc.of(CD_void, Descs.BYTES, CD_int, CD_long.arrayType(), CD_int);
+    private static final MethodTypeDesc COPY_INTS =
+            MethodTypeDesc.of(CD_void, Descs.BYTES, CD_int, CD_int.arrayType(), CD_int);
 
     private final DecodedProgram dp;
     private final LoopPlan plan;
@@ -56,6 +71,10 @@ final class LoopEmitter {
     private final int shortfall;
     private final int trips;
     private final int firstAccessSlot;
+    private final List<LoopTable> tables;
+    private final int firstShadow;
+    private final int firstTableSlot;
+    private final int thrown;
 
     /**
      * @param memory the segment's memory emitter (its cached region arrays)
@@ -72,11 +91,15 @@ final class LoopEmitter {
         this.m = k + 1;
         this.shortfall = m + 1;
         this.firstAccessSlot = shortfall + 1;
+        this.tables = LoopTable.of(dp, plan);
+        this.firstShadow = firstAccessSlot + 2 * plan.accesses().size();
+        this.firstTableSlot = firstShadow + 11;
+        this.thrown = firstTableSlot + 2 * tables.size();
     }
 
-    /** Local slots a plan's versioned code needs. */
-    static int slots(LoopPlan plan) {
-        return 5 + 2 * plan.accesses().size();
+    /** Whether the fast version indexes copies of tables ({@link LoopTable}). */
+    boolean usesTables() {
+        return !tables.isEmpty();
     }
 
     /**
@@ -105,10 +128,27 @@ final class LoopEmitter {
         for (int region : shared) {
             cob.aload(memory.readSlot(region)).aload(memory.writeSlot(region)).if_acmpne(ordinary);
         }
+        for (int i = 0; i < tables.size(); i++) checkTable(cob, i, ordinary);
+        for (int i = 0; i < tables.size(); i++) copyTable(cob, i, true);
         chargeChunk(cob);
         memory.shareSlots(shared);
+        Label start = cob.newLabel();
+        Label end = cob.newLabel();
+        cob.labelBinding(start);
         fastLoop(cob);
+        cob.labelBinding(end);
         memory.shareSlots(Set.of());
+        copyBack(cob);
+        if (tables.stream().anyMatch(LoopTable::stores)) {
+            Label done = cob.newLabel();
+            Label handler = cob.newLabel();
+            cob.goto_(done);
+            cob.labelBinding(handler).astore(thrown);
+            copyBack(cob);
+            cob.aload(thrown).athrow();
+            cob.exceptionCatchAll(start, end, handler);
+            cob.labelBinding(done);
+        }
         cob.iload(shortfall).ifeq(exit);
         cob.aload(Frame.STATE).lload(Frame.BUDGET).loadConstant(plan.iterationCost()).loadConstant(plan.head().start())
                 .invokestatic(Descs.RUNTIME, "refuel", Descs.REFUEL).lstore(Frame.BUDGET);
@@ -134,13 +174,163 @@ final class LoopEmitter {
         Label top = cob.newLabel();
         cob.iconst_0().istore(k);
         cob.labelBinding(top);
+        RangeTracker ranges = new RangeTracker();
+        ranges.reset();
         for (int pc = plan.head().start(); pc < plan.head().last(); pc++) {
             if (dp.lddwTail()[pc]) continue;
             int i = accessIndex(pc);
+            int t = tableIndex(pc);
             if (i >= 0) direct(cob, pc, i);
+            else if (t >= 0) tableAccess(cob, pc, t);
             else instruction.accept(pc);
+            if (usesTables()) shadow(cob, pc, ranges);
+            else ranges.step(dp, pc);
         }
         cob.iinc(k, 1).iload(k).iload(m).if_icmplt(top);
+    }
+
+    /**
+     * Entry checks of table {@code t}: its region's cached array (the stores' if it stores, and
+     * then the same as the loads') holds the whole table, and no affine or frame access of the
+     * body, nor another table, uses that array.
+     */
+    private void checkTable(CodeBuilder cob, int t, Label ordinary) {
+        LoopTable table = tables.get(t);
+        int src = tableSource(t);
+        boolean loads = false;
+        for (int pc : table.pcs()) loads |= dp.microOp(pc) <= MicroOp.LDXSW;
+        int slot = table.stores() ? memory.writeSlot(table.region()) : memory.readSlot(table.region());
+        cob.aload(slot).astore(src);
+        if (table.stores() && loads) cob.aload(src).aload(memory.readSlot(table.region())).if_acmpne(ordinary);
+        cob.aload(src).loadConstant(table.start()).loadConstant(table.count() * table.size())
+                .invokestatic(COPY, "fits", FITS).ifeq(ordinary);
+        for (int i = 0; i < plan.accesses().size(); i++) cob.aload(src).aload(array(i)).if_acmpeq(ordinary);
+        for (int j = 0; j < t; j++) cob.aload(src).aload(tableSource(j)).if_acmpeq(ordinary);
+        for (int pc = plan.head().start(); pc < plan.head().last(); pc++) {
+            int base = dp.lddwTail()[pc] ? -1 : RegionProof.base(dp, pc);
+            if (base < 0 || accessIndex(pc) >= 0 || tableIndex(pc) >= 0) continue;
+            boolean store = dp.microOp(pc) >= MicroOp.STB;
+            int stack = store ? memory.writeSlot(Region.STACK.id()) : memory.readSlot(Region.STACK.id());
+            cob.aload(src).aload(stack).if_acmpeq(ordinary);
+        }
+    }
+
+    /** Copies table {@code t} from its region's array into a new Java array, or back. */
+    private void copyTable(CodeBuilder cob, int t, boolean in) {
+        LoopTable table = tables.get(t);
+        boolean longs = table.size() == 8;
+        if (in) {
+            cob.loadConstant(table.length());
+            if (longs) cob.newarray(java.lang.classfile.TypeKind.LONG);
+            else cob.newarray(java.lang.classfile.TypeKind.INT);
+            cob.astore(tableArray(t));
+        }
+        cob.aload(tableSource(t)).loadConstant(table.start()).aload(tableArray(t)).loadConstant(table.count());
+        String name = (in ? "load" : "store") + (longs ? "Longs" : "Ints");
+        cob.invokestatic(COPY, name, longs ? COPY_LONGS : COPY_INTS);
+    }
+
+    /** Copies the tables the body stores to back into their regions. */
+    private void copyBack(CodeBuilder cob) {
+        for (int i = 0; i < tables.size(); i++) if (tables.get(i).stores()) copyTable(cob, i, false);
+    }
+
+    private int tableIndex(int pc) {
+        for (int i = 0; i < tables.size(); i++) if (tables.get(i).pcs().contains(pc)) return i;
+        return -1;
+    }
+
+    /** The access at {@code pc} on its table's copy, at index (offset - start) / size. */
+    private void tableAccess(CodeBuilder cob, int pc, int t) {
+        LoopTable table = tables.get(t);
+        int w = dp.code()[pc];
+        int op = w & 0xff;
+        boolean store = op >= MicroOp.STB;
+        int base = store ? (w >>> 8) & 0xf : (w >>> 12) & 0xf;
+        boolean longs = table.size() == 8;
+        cob.aload(tableArray(t)).iload(shadow(base));
+        int delta = (w >> 16) - table.start();
+        if (delta != 0) cob.loadConstant(delta).iadd();
+        cob.loadConstant(table.shift()).iushr().loadConstant(table.length() - 1).iand();
+        if (!store) {
+            if (longs) {
+                cob.laload();
+            } else {
+                cob.iaload().i2l();
+                if (op == MicroOp.LDXW) cob.loadConstant(0xffffffffL).land();
+            }
+            cob.lstore(reg((w >>> 8) & 0xf));
+            return;
+        }
+        if (op <= MicroOp.STDW && longs) cob.loadConstant(dp.imm()[pc]);
+        else if (op <= MicroOp.STDW) cob.loadConstant((int) dp.imm()[pc]);
+        else if (longs) cob.lload(reg((w >>> 12) & 0xf));
+        else cob.lload(reg((w >>> 12) & 0xf)).l2i();
+        if (longs) cob.lastore();
+        else cob.iastore();
+    }
+
+    /**
+     * Steps {@code ranges} over the instruction at {@code pc} and, when it leaves its dst a
+     * range or a pointer, updates the dst's {@code int} shadow: the value's low 32 bits (for a
+     * range the value, for a pointer its offset), computed from the sources' shadows where they
+     * have one, which lets HotSpot see a table index's range.
+     */
+    private void shadow(CodeBuilder cob, int pc, RangeTracker ranges) {
+        int w = dp.code()[pc];
+        int op = w & 0xff;
+        int d = (w >>> 8) & 0xf;
+        int s = (w >>> 12) & 0xf;
+        long imm = dp.imm()[pc];
+        int dBefore = ranges.kind(d);
+        boolean sValid = ranges.kind(s) != RangeTracker.TOP;
+        ranges.step(dp, pc);
+        boolean load = op >= MicroOp.LDXB && op <= MicroOp.LDXSW;
+        boolean alu = op >= MicroOp.ADD64_K && op <= MicroOp.CONST_WIDE && op != MicroOp.NOP;
+        if ((!alu && !load) || ranges.kind(d) == RangeTracker.TOP) return;
+        boolean dValid = dBefore != RangeTracker.TOP;
+        int n = (int) (imm & 63);
+        switch (op) {
+            case MicroOp.CONST, MicroOp.CONST_WIDE -> cob.loadConstant((int) imm);
+            case MicroOp.MOV64_X -> {
+                if (sValid) cob.iload(shadow(s));
+                else cob.lload(reg(d)).l2i();
+            }
+            case MicroOp.ADD64_K -> {
+                if (dValid) cob.iload(shadow(d)).loadConstant((int) imm).iadd();
+                else cob.lload(reg(d)).l2i();
+            }
+            case MicroOp.ADD64_X -> {
+                if (dValid && sValid) cob.iload(shadow(d)).iload(shadow(s)).iadd();
+                else cob.lload(reg(d)).l2i();
+            }
+            case MicroOp.LSH64_K -> {
+                if (dValid && n < 31) cob.iload(shadow(d)).loadConstant(n).ishl();
+                else cob.lload(reg(d)).l2i();
+            }
+            case MicroOp.RSH64_K -> {
+                if (dBefore == RangeTracker.RANGE && n < 31) cob.iload(shadow(d)).loadConstant(n).iushr();
+                else cob.lload(reg(d)).l2i();
+            }
+            case MicroOp.AND64_K, MicroOp.AND32_K -> {
+                if (dValid) cob.iload(shadow(d)).loadConstant((int) imm).iand();
+                else cob.lload(reg(d)).l2i();
+            }
+            default -> cob.lload(reg(d)).l2i();
+        }
+        cob.istore(shadow(d));
+    }
+
+    private int shadow(int r) {
+        return firstShadow + r;
+    }
+
+    private int tableSource(int t) {
+        return firstTableSlot + 2 * t;
+    }
+
+    private int tableArray(int t) {
+        return firstTableSlot + 2 * t + 1;
     }
 
     private int accessIndex(int pc) {

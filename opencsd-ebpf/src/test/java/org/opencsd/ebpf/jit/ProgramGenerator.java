@@ -281,7 +281,7 @@ final class ProgramGenerator {
         int[] sizes = {SIZE_B, SIZE_H, SIZE_W, SIZE_DW};
         int size = sizes[rnd.nextInt(4)];
         int off = rnd.nextInt(8) == 0 ? rnd.nextInt(24) - 8 : rnd.nextInt(8);
-        switch (rnd.nextInt(6)) {
+        switch (rnd.nextInt(7)) {
             case 0, 1 -> emit(CLS_LDX | MODE_MEM | size, dst(false), 8, off, 0);
             case 2 -> {
                 if (rnd.nextBoolean()) emit(CLS_ST | MODE_MEM | size, 8, 0, off, rnd.nextInt());
@@ -303,8 +303,30 @@ final class ProgramGenerator {
                 emit(ALU64(ALU_ADD), 2, 0, 0, 1);
                 emit(CLS_STX | MODE_MEM | SIZE_B, 3, 2, 0, 0);
             }
+            case 5 -> tableItem();
             default -> aluOn(dst(false), false);
         }
+    }
+
+    /**
+     * A word or double-word counter at a masked, scaled index into program data (or read-only
+     * data), the shape {@link LoopTable} copies: the table fits the 16-byte region or not
+     * (mask, base and offset), its elements align with the access or not.
+     */
+    private void tableItem() {
+        boolean dw = rnd.nextBoolean();
+        int size = dw ? SIZE_DW : SIZE_W;
+        emit(ALU64(ALU_MOV | SRC_X), 5, dst(false), 0, 0);
+        emit(ALU64(ALU_AND), 5, 0, 0, new int[] {0, 1, 1, 3, 7}[rnd.nextInt(5)]);
+        emit(ALU64(ALU_LSH), 5, 0, 0, dw ? 3 : new int[] {2, 2, 3}[rnd.nextInt(3)]);
+        long base = (rnd.nextInt(5) == 0 ? Region.RODATA : Region.DATA).base() + new int[] {0, 0, 4, 8}[rnd.nextInt(4)];
+        emit(LDDW, 3, 0, 0, (int) base);
+        emit(0, 0, 0, 0, (int) (base >>> 32));
+        emit(ALU64(ALU_ADD | SRC_X), 3, 5, 0, 0);
+        int off = new int[] {0, 0, 4, -4, 8}[rnd.nextInt(5)];
+        emit(CLS_LDX | MODE_MEM | size, 2, 3, off, 0);
+        emit(ALU64(ALU_ADD), 2, 0, 0, 1);
+        if (rnd.nextInt(4) > 0) emit(CLS_STX | MODE_MEM | size, 3, 2, off, 0);
     }
 
     private void alu(boolean main) {
