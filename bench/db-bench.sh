@@ -10,21 +10,13 @@
 # (bench/results/db_bench.json, format in docs/bench.md). NUM=, VALUE_SIZE=, ROUNDS= override.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-json=""; quick=0
-while [ $# -gt 0 ]; do
-  case $1 in
-    --quick) quick=1 ;;
-    --json) json=${2:?--json needs a file}; shift ;;
-    *) echo "db-bench.sh: unknown argument '$1' (use --quick, --json FILE)" >&2; exit 2 ;;
-  esac
-  shift
-done
+. "$root/bench/lib/mounts.sh"
+bench_args db-bench.sh "$@"
 NUM=${NUM:-$([ $quick = 1 ] && echo 50000 || echo 300000)}
 VALUE_SIZE=${VALUE_SIZE:-400}
 ROUNDS=${ROUNDS:-$([ $quick = 1 ] && echo 1 || echo 3)}
 BENCHMARKS="fillseq fillrandom overwrite readrandom"
 command -v db_bench >/dev/null || { echo "db_bench is not installed (Debian rocksdb-tools); run make setup" >&2; exit 1; }
-. "$root/bench/lib/mounts.sh"
 mounts_start $(( NUM * VALUE_SIZE * 8 ))
 
 # ops/s of each benchmark, one line "NAME OPS" each, on a fresh database in DIR
@@ -59,8 +51,4 @@ for b in $BENCHMARKS; do
   printf '%-11s %12s %12s %6.2fx\n' "$b" "$a" "$p" "$(awk -v a="$a" -v p="$p" 'BEGIN { print p ? a / p : 0 }')"
   rows+=("$(json_row "$b" "$a" "$p" "ops/s")")
 done
-if [ -n "$json" ]; then
-  mkdir -p "$(dirname "$json")"
-  (IFS=,; echo "[${rows[*]}]") > "$json"
-  echo "wrote $json"
-fi
+[ -z "$json" ] || write_rows "$json" "${rows[@]}"

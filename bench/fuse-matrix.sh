@@ -20,15 +20,8 @@
 # bench/entropy-rounds.sh: entropy offloaded vs plain, alternating rounds (ENTROPY_ROUNDS=3).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-json=""; quick=0
-while [ $# -gt 0 ]; do
-  case $1 in
-    --quick) quick=1 ;;
-    --json) json=${2:?--json needs a file}; shift ;;
-    *) echo "fuse-matrix.sh: unknown argument '$1' (use --quick, --json FILE)" >&2; exit 2 ;;
-  esac
-  shift
-done
+. "$root/bench/lib/mounts.sh"
+bench_args fuse-matrix.sh "$@"
 if [ $quick = 1 ]; then
   FILES=${FILES:-"16m 128m"} REQS=${REQS:-"4k 128k 512k"} RWS=${RWS:-"write read"}
   REPEAT=${REPEAT:-1} ENTROPY_MIB=${ENTROPY_MIB:-128}
@@ -42,7 +35,6 @@ BASE_ROOT=${BASE_ROOT:-}
 bytes() { numfmt --from=iec "${1^^}"; }
 max=0; for f in $FILES; do b=$(bytes "$f"); [ "$b" -gt "$max" ] && max=$b; done
 [ $((ENTROPY_MIB << 20)) -gt "$max" ] && max=$((ENTROPY_MIB << 20))
-. "$root/bench/lib/mounts.sh"
 mounts_start "$max"
 work=$MOUNT_WORK fl=$FLUFFLE pt=$PASSTHROUGH backing=$MOUNT_WORK/backing bl=$MOUNT_WORK/base
 targets="$fl $pt"
@@ -119,11 +111,7 @@ for rw in $RWS; do
   done
 done
 
-if [ -n "$json" ]; then
-  mkdir -p "$(dirname "$json")"
-  (IFS=,; echo "[${rows[*]}]") > "$json"
-  echo "wrote $json"
-fi
+[ -z "$json" ] || write_rows "$json" "${rows[@]}"
 [ "$ENTROPY_MIB" -gt 0 ] || exit 0
 echo
 echo "entropy of a $ENTROPY_MIB MiB file (random bytes), 512 KiB requests, bundled byte_histogram kernel:"

@@ -5,6 +5,7 @@
 #   mounts_start BYTES   image big enough for BYTES of files (x3 + 16 zones of 64 MiB for GC room);
 #                        sets MOUNT_WORK, FLUFFLE (mount point) and PASSTHROUGH (mount point)
 #   MOUNTS_EXTRA+=(DIR)  a further mount point under MOUNT_WORK to unmount at exit
+#   bench_args NAME ARGS...   parses --quick and --json FILE: sets quick (0/1) and json
 #   drop_caches          sync and drop the page cache (root), so each run starts cold
 #
 # Needs root, fuse3, gcc, pkg-config and libfuse3-dev (whose examples ship as sources).
@@ -46,4 +47,26 @@ drop_caches() {
 # One row of a results file read by the report (docs/bench.md): LABEL VALUE BASE UNIT
 json_row() {
   printf '{"label": "%s", "candidate": "FluffleFS", "baseline": "passthrough_ll", "value": %s, "base": %s, "unit": "%s", "higherIsBetter": true}' "$1" "$2" "$3" "$4"
+}
+
+# The mount runners' common options: --quick (sets quick=1) and --json FILE (sets json)
+bench_args() {
+  local name=$1; shift
+  json=""; quick=0
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --quick) quick=1 ;;
+      --json) [ $# -ge 2 ] || { echo "$name: --json needs a file" >&2; exit 2; }; json=$2; shift ;;
+      *) echo "$name: unknown argument '$1' (use --quick, --json FILE)" >&2; exit 2 ;;
+    esac
+    shift
+  done
+}
+
+# Writes the rows (json_row strings) as one JSON array to FILE: write_rows FILE ROW...
+write_rows() {
+  local file=$1; shift
+  mkdir -p "$(dirname "$file")"
+  (IFS=,; echo "[$*]") > "$file"
+  echo "wrote $file"
 }

@@ -350,7 +350,7 @@ final class LoopEmitter {
             cob.iadd();
         }
         if (!a.store()) {
-            cob.invokestatic(Descs.MEMORY, "direct" + capitalized(loadName(op)), DIRECT_LOAD).lstore(reg((w >>> 8) & 0xf));
+            cob.invokestatic(Descs.MEMORY, "direct" + capitalized(MemoryEmitter.loadName(op)), DIRECT_LOAD).lstore(reg((w >>> 8) & 0xf));
             return;
         }
         if (op <= MicroOp.STDW) cob.loadConstant(dp.imm()[pc]);
@@ -362,18 +362,6 @@ final class LoopEmitter {
             default -> "Stdw";
         };
         cob.invokestatic(Descs.MEMORY, "direct" + name, DIRECT_STORE);
-    }
-
-    private static String loadName(int op) {
-        return switch (op) {
-            case MicroOp.LDXB -> "ldxb";
-            case MicroOp.LDXH -> "ldxh";
-            case MicroOp.LDXW -> "ldxw";
-            case MicroOp.LDXDW -> "ldxdw";
-            case MicroOp.LDXSB -> "ldxsb";
-            case MicroOp.LDXSH -> "ldxsh";
-            default -> "ldxsw";
-        };
     }
 
     private static String capitalized(String s) {

@@ -151,7 +151,8 @@ final class MemoryEmitter {
         };
     }
 
-    private static String loadName(int op) {
+    /** The JitMemory method-name stem of a load micro-op ({@code ldxb} ... {@code ldxsw}). */
+    static String loadName(int op) {
         return switch (op) {
             case MicroOp.LDXB -> "ldxb";
             case MicroOp.LDXH -> "ldxh";
