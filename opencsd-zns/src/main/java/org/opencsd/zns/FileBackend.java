@@ -213,10 +213,15 @@ final class FileBackend implements Backend {
         }
     }
 
+    /**
+     * Forces data and zone-state table to stable storage with one {@code fsync} of the image: the
+     * table is a shared mapping of the same file, whose dirty pages Linux tracks in the page cache
+     * and writes back on {@code fsync} like any other; a separate {@code msync(MS_SYNC)} of the
+     * mapping (which is itself an fsync of the file) would sync the image twice per flush.
+     */
     @Override
     public void flush() {
         try {
-            if (writable) table.force();
             channel.force(true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
