@@ -72,12 +72,20 @@ public final class MountCommand implements Callable<Integer> {
             description = "Read-stream requests a sequential reader's kernel runs ahead (default: the device's parallelism; 0 = off).")
     int readAhead;
 
+    @Option(names = "--exit-with", paramLabel = "PID", defaultValue = "0",
+            description = "Unmount and exit when process PID ends, however it ends (`opencsd demo` mounts with its own pid, so that "
+                    + "even a `kill -9` of the demo leaves no mount behind).")
+    long exitWith;
+
     @Option(names = "--log", paramLabel = "FILE", description = "Where the background daemon logs (default: IMAGE.mount.log).")
     Path log;
 
     @Override
     public Integer call() throws Exception {
         if (readAhead != -1 && (readAhead < 0 || readAhead > 64)) throw new UserError("--read-ahead must be 0..64: " + readAhead);
+        if (exitWith != 0 && ProcessHandle.of(exitWith).filter(ProcessHandle::isAlive).isEmpty()) {
+            throw new UserError("--exit-with " + exitWith + ": no such process");
+        }
         if (!Files.isRegularFile(image)) throw new UserError(image + ": no such image");
         boolean stale = MountTable.isMounted(mountPoint.toAbsolutePath()) && !isLive(mountPoint);
         if (!stale && !Files.isDirectory(mountPoint)) throw new UserError(mountPoint + ": not a directory");
@@ -131,6 +139,7 @@ public final class MountCommand implements Callable<Integer> {
         });
         session.unmountOnShutdown();
         Runtime.getRuntime().addShutdownHook(closer);
+        if (exitWith != 0) exitWhenEnds(exitWith);
         LOG.log(System.Logger.Level.INFO, "mounted " + image + " at " + mountPoint);
         spec.commandLine().getOut().printf("mounted %s at %s%n", image, mountPoint);
         spec.commandLine().getOut().flush();
@@ -144,6 +153,18 @@ public final class MountCommand implements Callable<Integer> {
             // the hook closes (idempotently) as well
         }
         return session.loopResult() == 0 ? 0 : 1;
+    }
+
+    /**
+     * Exits (through the shutdown hooks: unmount, then commit, as on SIGTERM) once process
+     * {@code pid} has ended; at once when it already has.
+     */
+    private static void exitWhenEnds(long pid) {
+        Runnable exit = () -> Thread.ofPlatform().name("exit-with " + pid).start(() -> {
+            LOG.log(System.Logger.Level.INFO, "process " + pid + " ended: unmounting");
+            System.exit(0);
+        });
+        ProcessHandle.of(pid).ifPresentOrElse(h -> h.onExit().thenRun(exit), exit);
     }
 
     private OffloadOptions offloadOptions(ComputationalStorageDevice csd) {
@@ -172,6 +193,7 @@ public final class MountCommand implements Callable<Integer> {
         cmd.add("--kernel-time-limit=" + kernelTimeLimitMillis);
         if (directIo) cmd.add("--direct-io");
         if (readAhead >= 0) cmd.add("--read-ahead=" + readAhead);
+        if (exitWith != 0) cmd.add("--exit-with=" + exitWith);
         cmd.addAll(List.of(image.toAbsolutePath().toString(), mountPoint.toAbsolutePath().toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

@@ -141,4 +141,33 @@ class MountCommandTest {
         assertFalse(MountTable.isMounted(mnt));
         fsckClean();
     }
+
+    @Test
+    void exitWithUnmountsAndCommitsWhenThatProcessIsKilled() throws Exception {
+        Process owner = new ProcessBuilder("sleep", "600").start();
+        started.add(owner);
+        Process fg = cli("mount", "-f", "-v", "--exit-with", Long.toString(owner.pid()), image.toString(), mnt.toString());
+        awaitMounted(fg);
+        sh("echo kept > small");
+        owner.destroyForcibly().waitFor(10, TimeUnit.SECONDS);  // SIGKILL: no hook of the owner runs
+        assertTrue(fg.waitFor(60, TimeUnit.SECONDS), "the mount did not end with its owner");
+        String log = read(dir.resolve("cli-3.log"));
+        assertEquals(0, fg.exitValue(), log);
+        assertTrue(log.contains("process " + owner.pid() + " ended: unmounting"), log);
+        assertFalse(MountTable.isMounted(mnt));
+        fsckClean();
+        Process again = cli("mount", "-f", image.toString(), mnt.toString());
+        awaitMounted(again);
+        assertEquals("kept\n", sh("cat small"));
+    }
+
+    @Test
+    void exitWithAProcessThatDoesNotExistIsOneLine() throws Exception {
+        Process fg = cli("mount", "-f", "--exit-with", "999999999", image.toString(), mnt.toString());
+        assertTrue(fg.waitFor(30, TimeUnit.SECONDS));
+        String log = read(dir.resolve("cli-2.log"));
+        assertEquals(1, log.strip().lines().count(), log);
+        assertTrue(log.contains("--exit-with 999999999: no such process"), log);
+        assertFalse(MountTable.isMounted(mnt));
+    }
 }

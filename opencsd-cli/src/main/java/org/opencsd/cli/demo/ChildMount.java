@@ -17,7 +17,9 @@ import org.opencsd.fuse.MountTable;
  * ({@code setsid}: a Ctrl-C in the terminal reaches the demo only, which then unmounts in
  * order). The demo's JVM reads and attaches kernels through the mount as an ordinary process,
  * which is what per-process offload needs: the attachment belongs to the reading process, the
- * file system to the child. The child logs to {@code LOG}.
+ * file system to the child. The child logs to {@code LOG}. It is started with
+ * {@code --exit-with} the demo's pid, so it unmounts by itself when the demo is killed in a way
+ * no hook sees ({@code kill -9}).
  *
  * <p>Thread-safe: {@link #unmount()} may be called from a shutdown hook while the main thread
  * still works; it is idempotent.
@@ -41,7 +43,7 @@ final class ChildMount {
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid");
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "mount", "-f", "-v", image.toString(), mountPoint.toString()));
+                "mount", "-f", "-v", "--exit-with=" + ProcessHandle.current().pid(), image.toString(), mountPoint.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         return new ChildMount(mountPoint, log, p);

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import org.opencsd.fuse.MountTable;
 
 /**
@@ -19,6 +21,7 @@ import org.opencsd.fuse.MountTable;
  */
 final class Workspace implements AutoCloseable {
     private static final long DRAIN_MILLIS = 10_000;
+    private static final String PREFIX = "opencsd-demo-";
     private final Path dir;
     private final PrintStream err;
     private final Thread hook;
@@ -33,12 +36,34 @@ final class Workspace implements AutoCloseable {
         this.hook = Thread.ofPlatform().name("opencsd-demo-cleanup").unstarted(this::onShutdown);
     }
 
-    /** Creates {@code parent/opencsd-demo-XXXX} and registers the shutdown hook. */
+    /**
+     * Creates {@code parent/opencsd-demo-XXXX}, records this process as its owner and registers
+     * the shutdown hook. First deletes the folders that earlier demos in {@code parent} left when
+     * they were killed ({@code kill -9}: no hook ran): those whose recorded owner no longer runs
+     * and that hold no mount (their mount ends by itself, see {@link ChildMount}).
+     */
     static Workspace create(Path parent, PrintStream err) throws IOException {
-        Files.createDirectories(parent);
-        Workspace w = new Workspace(Files.createTempDirectory(parent.toAbsolutePath().normalize(), "opencsd-demo-"), err);
+        Path root = parent.toAbsolutePath().normalize();
+        Files.createDirectories(root);
+        removeLeftovers(root, err);
+        Workspace w = new Workspace(Files.createTempDirectory(root, PREFIX), err);
+        WorkspaceOwner.current().writeTo(w.dir);
         Runtime.getRuntime().addShutdownHook(w.hook);
         return w;
+    }
+
+    private static void removeLeftovers(Path root, PrintStream err) throws IOException {
+        List<Path> left;
+        try (var s = Files.list(root)) {
+            left = s.filter(d -> d.getFileName().toString().startsWith(PREFIX) && Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS))
+                    .filter(d -> WorkspaceOwner.readFrom(d).filter(o -> !o.isRunning()).isPresent())
+                    .filter(d -> MountTable.mounts().stream().noneMatch(m -> m.mountPoint().startsWith(d)))
+                    .toList();
+        }
+        for (Path d : left) {
+            deleteTree(d);
+            err.println("deleted " + d + ", left by a demo that was killed");
+        }
     }
 
     /** The temporary folder. */

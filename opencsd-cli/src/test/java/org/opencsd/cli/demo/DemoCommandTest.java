@@ -30,7 +30,8 @@ import org.opencsd.fuse.MountTable;
  * {@code opencsd demo} as a user runs it, in a separate JVM: a reduced run prints the table with
  * equal answers and the exact bytes each path moved, writes the zone map and leaves nothing
  * behind; a run interrupted with SIGINT while the data set is written, or while it is read,
- * unmounts, stops the mount's process and deletes its folder.
+ * unmounts, stops the mount's process and deletes its folder; after a {@code kill -9} of the
+ * demo its mount ends by itself and the next demo deletes the folder.
  */
 class DemoCommandTest {
     @TempDir Path dir;
@@ -146,6 +147,30 @@ class DemoCommandTest {
         assertFalse(read(out).contains("== 7."), "the demo finished before the signal:\n" + read(out));
         assertFalse(ProcessHandle.of(mountPid).map(ProcessHandle::isAlive).orElse(false), "the mount's process is still running");
         assertFalse(Files.exists(dir.resolve("never.png")));
+        assertNothingLeft();
+    }
+
+    @Test
+    void killMinusNineLeavesNoMountAndTheNextRunDeletesTheFolder() throws Exception {
+        Path out = dir.resolve("out.txt");
+        Process p = demo(out, "--data-size", "512M", "--map", dir.resolve("never.png").toString());
+        long mountPid = awaitMounted(p, out);
+        awaitLine(p, out, "== 3. store");
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);  // SIGKILL: none of the demo's hooks run
+        ProcessHandle mount = ProcessHandle.of(mountPid).orElseThrow();
+        mount.onExit().get(60, TimeUnit.SECONDS);
+        assertTrue(MountTable.mounts().stream().noneMatch(m -> m.mountPoint().startsWith(dir)), "a mount is left under " + dir);
+        List<Path> left;
+        try (var s = Files.list(work)) {
+            left = s.toList();
+        }
+        assertEquals(1, left.size(), left.toString());
+
+        Process next = demo(dir.resolve("out2.txt"), "--data-size", "8M", "--zone-size", "4M", "--map", dir.resolve("z.png").toString());
+        assertTrue(next.waitFor(5, TimeUnit.MINUTES), "demo still running");
+        String err = read(dir.resolve("stderr.log"));
+        assertEquals(0, next.exitValue(), read(dir.resolve("out2.txt")) + err);
+        assertTrue(err.contains("deleted " + left.getFirst() + ", left by a demo that was killed"), err);
         assertNothingLeft();
     }
 
