@@ -156,4 +156,37 @@ final class FileData {
         tx.add(FsCore.with(f, f.nlink, size, now, now));
         tx.commit();
     }
+
+    /**
+     * Makes bytes {@code [from, to)} (clipped to the size, which stays) read as zeroes: blocks
+     * wholly inside are unmapped, so their space becomes garbage for the collector; mapped blocks
+     * cut by either end are rewritten with the cut part zeroed. Unmapped blocks stay unmapped.
+     */
+    void punchHole(long ino, long from, long to) {
+        Inode f = core.regular(ino);
+        if (from < 0 || to < from) throw new FsException(FsErrno.EINVAL, "punch range " + from + ".." + to);
+        long end = Math.min(to, f.size);
+        if (from >= end) return;
+        long firstWhole = (from + B - 1) / B;
+        long endWhole = end / B;
+        if (firstWhole > endWhole) {  // inside one block
+            zeroPart(f, from, end);
+            return;
+        }
+        zeroPart(f, from, firstWhole * B);
+        zeroPart(f, endWhole * B, end);
+        if (firstWhole == endWhole) return;
+        f = core.regular(ino);
+        Tx tx = core.tx();
+        tx.add(new LogRecord.Punch(f.ino, firstWhole, endWhole));
+        long now = core.now();
+        tx.add(FsCore.with(f, f.nlink, f.size, now, now));
+        tx.commit();
+    }
+
+    /** Zeroes {@code [from, to)}, within one block, by a write; nothing when the block is a hole. */
+    private void zeroPart(Inode f, long from, long to) {
+        if (from >= to || f.extents.find(from / B, from / B + 1).isEmpty()) return;
+        write(f.ino, from, ByteBuffer.wrap(ZEROS, 0, (int) (to - from)));
+    }
 }

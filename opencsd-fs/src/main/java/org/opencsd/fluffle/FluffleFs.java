@@ -207,6 +207,15 @@ public final class FluffleFs implements AutoCloseable {
         write(() -> { data.truncate(ino, size); return null; });
     }
 
+    /**
+     * fallocate's PUNCH_HOLE (with KEEP_SIZE): bytes {@code [from, to)} below the size read as
+     * zeroes afterwards and the size stays; whole blocks in the range are unmapped (their space
+     * is reclaimed by the collector), partial blocks at the ends are rewritten.
+     */
+    public void punchHole(long ino, long from, long to) {
+        write(() -> { data.punchHole(ino, from, to); return null; });
+    }
+
     public Attr chmod(long ino, int mode) {
         return write(() -> { ns.setattr(ino, mode, -1, -1, UTIME_OMIT, UTIME_OMIT); return attr(core.inode(ino)); });
     }

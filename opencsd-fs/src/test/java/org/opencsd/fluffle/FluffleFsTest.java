@@ -92,6 +92,33 @@ class FluffleFsTest {
     }
 
     @Test
+    void punchHoleUnmapsWholeBlocksZeroesPartialOnesAndKeepsTheSize() {
+        int b = Superblock.BLOCK;
+        p.create("/p", 0644);
+        byte[] src = TestDevices.pattern(4, 10 * b + 100);
+        p.write("/p", 0, src);
+        assertEquals(11 * 8, p.stat("/p").blocks());
+        long ino = p.resolve("/p");
+        fs.punchHole(ino, 1000, 5L * b + 300);  // part of block 0, blocks 1-4 whole, part of block 5
+        fs.punchHole(ino, 9L * b, 1L << 40);     // block 9 and the tail, clipped to the size
+        fs.punchHole(ino, 1L << 41, 1L << 42);   // past the end: nothing
+        byte[] want = src.clone();
+        java.util.Arrays.fill(want, 1000, 5 * b + 300, (byte) 0);
+        java.util.Arrays.fill(want, 9 * b, want.length, (byte) 0);
+        for (int round = 0; round < 2; round++) {
+            assertArrayEquals(want, p.readAll("/p"));
+            assertEquals(10 * b + 100, p.stat("/p").size());
+            assertEquals((11 - 4 - 1) * 8, p.stat("/p").blocks(), "blocks 1-4 and 9 unmapped; 0, 5 and 10 rewritten");
+            remount();
+        }
+        fs.punchHole(p.resolve("/p"), 2L * b, 3L * b);  // already a hole: stays one, nothing written
+        assertEquals((11 - 4 - 1) * 8, p.stat("/p").blocks());
+        errno(FsErrno.EINVAL, () -> fs.punchHole(p.resolve("/p"), -1, 5));
+        p.mkdir("/dir", 0755);
+        errno(FsErrno.EISDIR, () -> fs.punchHole(p.resolve("/dir"), 0, 5));
+    }
+
+    @Test
     void namespaceErrors() {
         p.mkdir("/d", 0755);
         p.create("/d/f", 0644);

@@ -80,6 +80,12 @@ class ModelBasedTest {
             what = "mkdir " + a;
             got = run(() -> p.mkdir(a, 0755).nlink());
             want = run(() -> { m.mkdir(a, 0755); return 2; });
+        } else if (op < 30) {
+            long from = rnd.nextInt(70_000);
+            long to = from + rnd.nextInt(rnd.nextBoolean() ? 3 * Superblock.BLOCK : 40_000);
+            what = "punch " + a + " " + from + ".." + to;
+            got = run(() -> { fs.punchHole(p.resolve(a), from, to); return 0; });
+            want = run(() -> { m.punchHole(a, from, to); return 0; });
         } else if (op < 33) {
             long off = rnd.nextInt(65536);
             byte[] data = TestDevices.pattern(i, rnd.nextInt(16384));

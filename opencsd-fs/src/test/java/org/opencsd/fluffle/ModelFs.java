@@ -236,6 +236,13 @@ final class ModelFs {
         n.size = size;
     }
 
+    /** fallocate PUNCH_HOLE|KEEP_SIZE: {@code [from, to)} below the size reads as zeroes. */
+    void punchHole(String path, long from, long to) {
+        Node n = regular(path);
+        int end = (int) Math.min(to, Math.min(n.size, n.data.length));
+        if (from < end) Arrays.fill(n.data, (int) from, end, (byte) 0);
+    }
+
     Attr stat(String path) {
         Node n = resolve(path, true);
         return new Attr(0, n.type, n.mode, n.nlink, 0, 0, n.size, 0, 0, 0, 0);

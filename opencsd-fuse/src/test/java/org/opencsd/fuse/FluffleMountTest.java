@@ -97,6 +97,12 @@ class FluffleMountTest {
                     assert os.fstat(fd).st_size == 10000
                     fallocate(fd, 0x01 | 0x02, 1, 2)  # KEEP_SIZE | PUNCH_HOLE
                     assert os.pread(fd, 4, 0) == b"d\\0\\0a", os.pread(fd, 4, 0)
+                    os.pwrite(fd, b"x" * 16384, 16384)
+                    os.fsync(fd)
+                    blocks = os.fstat(fd).st_blocks
+                    fallocate(fd, 0x01 | 0x02, 16384, 8192)  # two whole blocks: unmapped
+                    assert os.fstat(fd).st_blocks == blocks - 16, (blocks, os.fstat(fd).st_blocks)
+                    assert os.pread(fd, 16384, 16384) == b"\\0" * 8192 + b"x" * 8192
                     expect(errno.EOPNOTSUPP, fallocate, fd, 0x08, 0, 4096)  # COLLAPSE_RANGE
                     os.fdatasync(fd); os.fsync(fd)
                     st = os.fstatvfs(fd)

@@ -313,8 +313,9 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
     /**
      * fallocate(2). FluffleFS allocates on write (a log-structured file system cannot reserve
      * blocks in place), so: mode 0 extends the size when the range ends past it; KEEP_SIZE alone
-     * checks that the space exists; PUNCH_HOLE (with KEEP_SIZE) and ZERO_RANGE make the range read
-     * as zeroes; COLLAPSE/INSERT/UNSHARE are EOPNOTSUPP.
+     * checks that the space exists; PUNCH_HOLE (with KEEP_SIZE) unmaps the range's whole blocks
+     * (partial ones are rewritten) so it reads as zeroes and its space is freed; ZERO_RANGE writes
+     * zeroes; COLLAPSE/INSERT/UNSHARE are EOPNOTSUPP.
      */
     @Override
     public void fallocate(Request r, long ino, long fh, Set<FallocateFlag> mode, long offset, long length)
@@ -333,7 +334,9 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
         }
         call(() -> {
             Attr a = fs.getattr(ino);
-            if (punch || mode.contains(FallocateFlag.ZERO_RANGE)) {
+            if (punch) {
+                fs.punchHole(ino, offset, end);
+            } else if (mode.contains(FallocateFlag.ZERO_RANGE)) {
                 long zeroEnd = mode.contains(FallocateFlag.KEEP_SIZE) ? Math.min(end, a.size()) : end;
                 Zeroes.write(fs, ino, offset, zeroEnd);
             } else {

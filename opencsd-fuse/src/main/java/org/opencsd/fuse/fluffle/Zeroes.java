@@ -3,7 +3,7 @@ package org.opencsd.fuse.fluffle;
 import java.nio.ByteBuffer;
 import org.opencsd.fluffle.FluffleFs;
 
-/** Writes zeroes over a byte range of a file (fallocate's PUNCH_HOLE and ZERO_RANGE). Stateless. */
+/** Writes zeroes over a byte range of a file (fallocate's ZERO_RANGE). Stateless. */
 final class Zeroes {
     private static final int CHUNK = 1 << 20;
 
