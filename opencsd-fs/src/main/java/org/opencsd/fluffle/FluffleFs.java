@@ -145,6 +145,11 @@ public final class FluffleFs implements AutoCloseable {
         write(() -> { ns.rmdir(parent, name); return null; });
     }
 
+    /** renameat2(RENAME_EXCHANGE): swaps two existing names atomically. */
+    public void exchange(long oldParent, String oldName, long newParent, String newName) {
+        write(() -> { ns.exchange(oldParent, oldName, newParent, newName); return null; });
+    }
+
     /** rename(2): atomic, replaces a compatible target. */
     public void rename(long oldParent, String oldName, long newParent, String newName) {
         write(() -> { ns.rename(oldParent, oldName, newParent, newName); return null; });

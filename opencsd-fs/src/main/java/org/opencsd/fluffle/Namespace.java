@@ -160,6 +160,51 @@ final class Namespace {
         tx.commit();
     }
 
+    /**
+     * renameat2's RENAME_EXCHANGE: both names must exist (ENOENT) and swap their inodes
+     * atomically, of any types; a directory may not end up inside itself (EINVAL). The parents'
+     * link counts follow the directories that changed parent.
+     */
+    void exchange(long oldParent, String oldName, long newParent, String newName) {
+        Inode from = core.directory(oldParent);
+        Inode to = core.directory(newParent);
+        if (Names.isDot(oldName) || Names.isDot(newName)) throw new FsException(FsErrno.EBUSY, "exchange of '.' or '..'");
+        Inode a = lookup(oldParent, oldName);
+        Inode b = lookup(newParent, newName);
+        if (a == b) return;
+        if (a.type == FileType.DIRECTORY && isAncestorOrSelf(a.ino, newParent)
+                || b.type == FileType.DIRECTORY && isAncestorOrSelf(b.ino, oldParent)) {
+            throw new FsException(FsErrno.EINVAL, "cannot move a directory into itself");
+        }
+        long now = core.now();
+        boolean moved = oldParent != newParent;
+        int fromDelta = moved ? dirCount(b) - dirCount(a) : 0;
+        Tx tx = core.tx();
+        tx.add(new DirentRemove(oldParent, oldName));
+        tx.add(new DirentRemove(newParent, newName));
+        tx.add(new DirentAdd(oldParent, oldName, b.ino));
+        tx.add(new DirentAdd(newParent, newName, a.ino));
+        tx.add(movedTo(a, newParent, now));
+        tx.add(movedTo(b, oldParent, now));
+        if (moved) {
+            tx.add(FsCore.with(from, from.nlink + fromDelta, from.size, now, now));
+            tx.add(FsCore.with(to, to.nlink - fromDelta, to.size, now, now));
+        } else {
+            tx.add(FsCore.with(from, from.nlink, from.size, now, now));
+        }
+        tx.commit();
+    }
+
+    private static int dirCount(Inode i) {
+        return i.type == FileType.DIRECTORY ? 1 : 0;
+    }
+
+    /** {@code i}'s attributes with a new ctime and, for a directory, its new parent. */
+    private static InodeAttrs movedTo(Inode i, long parent, long now) {
+        return new InodeAttrs(i.ino, i.type, i.mode, i.uid, i.gid, i.nlink, i.size, i.atime, i.mtime, now,
+                i.type == FileType.DIRECTORY ? parent : i.parent, i.symlinkTarget);
+    }
+
     /** Whether {@code dir} is {@code ino} or lies below it. */
     private boolean isAncestorOrSelf(long ino, long dir) {
         long d = dir;

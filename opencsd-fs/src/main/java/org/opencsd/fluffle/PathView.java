@@ -131,6 +131,13 @@ public final class PathView {
         fs.rename(a.dir(), a.name(), b.dir(), b.name());
     }
 
+    /** renameat2(RENAME_EXCHANGE) of two paths. */
+    public void exchange(String a, String b) {
+        Parent x = parent(a);
+        Parent y = parent(b);
+        fs.exchange(x.dir(), x.name(), y.dir(), y.name());
+    }
+
     /** Names in a directory, without "." and "..". */
     public List<String> list(String path) {
         List<String> out = new ArrayList<>();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,8 +104,8 @@ class FluffleFsTest {
         fs.punchHole(ino, 9L * b, 1L << 40);     // block 9 and the tail, clipped to the size
         fs.punchHole(ino, 1L << 41, 1L << 42);   // past the end: nothing
         byte[] want = src.clone();
-        java.util.Arrays.fill(want, 1000, 5 * b + 300, (byte) 0);
-        java.util.Arrays.fill(want, 9 * b, want.length, (byte) 0);
+        Arrays.fill(want, 1000, 5 * b + 300, (byte) 0);
+        Arrays.fill(want, 9 * b, want.length, (byte) 0);
         for (int round = 0; round < 2; round++) {
             assertArrayEquals(want, p.readAll("/p"));
             assertEquals(10 * b + 100, p.stat("/p").size());
@@ -136,6 +137,34 @@ class FluffleFsTest {
         errno(FsErrno.EINVAL, () -> p.rename("/d", "/d/sub"));
         errno(FsErrno.EINVAL, () -> fs.rmdir(FluffleFs.ROOT, "."));
         errno(FsErrno.ENOTEMPTY, () -> fs.rmdir(FluffleFs.ROOT, ".."));
+    }
+
+    @Test
+    void exchangeSwapsADirectoryAndAFileAcrossParents() {
+        p.mkdir("/a", 0755);
+        p.mkdir("/a/d", 0755);
+        p.create("/a/d/inner", 0644);
+        p.mkdir("/b", 0755);
+        p.create("/b/f", 0644);
+        p.write("/b/f", 0, new byte[] {9});
+        long dir = p.resolve("/a/d");
+        p.exchange("/a/d", "/b/f");
+        for (int round = 0; round < 2; round++) {
+            assertArrayEquals(new byte[] {9}, p.readAll("/a/d"));
+            assertEquals(dir, p.resolve("/b/f"));
+            assertEquals(List.of("inner"), p.list("/b/f"));
+            assertEquals(p.resolve("/b"), fs.lookup(dir, "..").ino());
+            assertEquals(2, p.stat("/a").nlink(), "a lost its subdirectory");
+            assertEquals(3, p.stat("/b").nlink(), "b gained one");
+            remount();
+        }
+        errno(FsErrno.ENOENT, () -> p.exchange("/a/d", "/b/none"));
+        errno(FsErrno.EINVAL, () -> p.exchange("/b", "/b/f/inner"));
+        p.exchange("/a/d", "/a/d");
+        fs.close();
+        FsckReport r = Fsck.check(dev);
+        assertTrue(r.clean(), r.problems().toString());
+        fs = TestDevices.mount(dev);
     }
 
     @Test

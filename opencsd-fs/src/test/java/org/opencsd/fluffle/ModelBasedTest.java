@@ -120,6 +120,10 @@ class ModelBasedTest {
             what = "rmdir " + a;
             got = run(() -> { p.rmdir(a); return 0; });
             want = run(() -> { m.rmdir(a); return 0; });
+        } else if (op < 64) {
+            what = "exchange " + a + " " + b;
+            got = run(() -> { p.exchange(a, b); return 0; });
+            want = run(() -> { m.exchange(a, b); return 0; });
         } else if (op < 69) {
             what = "rename " + a + " " + b;
             got = run(() -> { p.rename(a, b); return 0; });

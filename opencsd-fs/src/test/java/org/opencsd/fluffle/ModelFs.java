@@ -176,6 +176,28 @@ final class ModelFs {
         }
     }
 
+    void exchange(String x, String y) {
+        Parent a = parent(x);
+        Parent b = parent(y);
+        Node na = lookup(a.dir(), a.name());
+        Node nb = lookup(b.dir(), b.name());
+        if (na == nb) return;
+        if (na.type == FileType.DIRECTORY && ancestorOrSelf(na, b.dir())) throw err(FsErrno.EINVAL);
+        if (nb.type == FileType.DIRECTORY && ancestorOrSelf(nb, a.dir())) throw err(FsErrno.EINVAL);
+        a.dir().children.put(a.name(), nb);
+        b.dir().children.put(b.name(), na);
+        if (na.type == FileType.DIRECTORY) {
+            na.parent = b.dir();
+            a.dir().nlink--;
+            b.dir().nlink++;
+        }
+        if (nb.type == FileType.DIRECTORY) {
+            nb.parent = a.dir();
+            b.dir().nlink--;
+            a.dir().nlink++;
+        }
+    }
+
     void rename(String from, String to) {
         Parent a = parent(from);
         Parent b = parent(to);

@@ -81,6 +81,15 @@ class FluffleMountTest {
                     expect(errno.EISDIR, os.open, "d", os.O_WRONLY)
                     expect(errno.ENOTDIR, os.rename, "d", "f")
                     expect(errno.EISDIR, os.rename, "f", "d")
+                    def exchange(a, b):
+                        if libc.renameat2(-100, a.encode(), -100, b.encode(), 2) != 0:  # AT_FDCWD, RENAME_EXCHANGE
+                            e = ctypes.get_errno()
+                            raise OSError(e, os.strerror(e))
+                    exchange("d", "f")  # a directory and a file swap names
+                    assert open("d").read() == "data" and os.listdir("f") == ["x"], os.listdir(".")
+                    exchange("f", "d")
+                    expect(errno.ENOENT, exchange, "f", "missing")
+                    expect(errno.EINVAL, exchange, "d", "d/x")  # d would end up inside itself
                     expect(errno.ENOTDIR, os.listdir, "f")
                     expect(errno.EINVAL, os.readlink, "f")
                     expect(errno.EPERM, os.link, "d", "dlink")

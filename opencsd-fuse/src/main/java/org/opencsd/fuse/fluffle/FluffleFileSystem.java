@@ -153,10 +153,14 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
     @Override
     public void rename(Request r, long parent, String name, long newParent, String newName, Set<RenameFlag> flags)
             throws IOException {
-        if (flags.contains(RenameFlag.EXCHANGE) || flags.contains(RenameFlag.WHITEOUT)) {
+        if (flags.contains(RenameFlag.WHITEOUT) || flags.contains(RenameFlag.EXCHANGE) && flags.contains(RenameFlag.NOREPLACE)) {
             throw new ErrnoException(Errno.EINVAL, "rename flags " + flags + " are not supported");
         }
         call(() -> {
+            if (flags.contains(RenameFlag.EXCHANGE)) {
+                fs.exchange(parent, name, newParent, newName);
+                return null;
+            }
             if (flags.contains(RenameFlag.NOREPLACE) && exists(newParent, newName)) {
                 throw new FsException(FsErrno.EEXIST, newName + " exists (RENAME_NOREPLACE)");
             }
