@@ -72,6 +72,10 @@ public final class MountCommand implements Callable<Integer> {
             description = "Read-stream requests a sequential reader's kernel runs ahead (default: the device's parallelism; 0 = off).")
     int readAhead;
 
+    @Option(names = "--kernel-slots", paramLabel = "N", defaultValue = "16",
+            description = "Device program slots: how many kernels can be attached at once on this mount (1..4096; default: ${DEFAULT-VALUE}).")
+    int kernelSlots;
+
     @Option(names = "--exit-with", paramLabel = "PID", defaultValue = "0",
             description = "Unmount and exit when process PID ends, however it ends (`opencsd demo` mounts with its own pid, so that "
                     + "even a `kill -9` of the demo leaves no mount behind).")
@@ -83,6 +87,7 @@ public final class MountCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (readAhead != -1 && (readAhead < 0 || readAhead > 64)) throw new UserError("--read-ahead must be 0..64: " + readAhead);
+        if (kernelSlots < 1 || kernelSlots > 4096) throw new UserError("--kernel-slots must be 1..4096: " + kernelSlots);
         if (exitWith != 0 && ProcessHandle.of(exitWith).filter(ProcessHandle::isAlive).isEmpty()) {
             throw new UserError("--exit-with " + exitWith + ": no such process");
         }
@@ -107,7 +112,7 @@ public final class MountCommand implements Callable<Integer> {
 
     private int serve() throws Exception {
         ZonedDevice device = ZonedDevices.open(image);
-        ComputationalStorageDevice csd = new ComputationalStorageDevice(device, CsdConfig.DEFAULTS.withLimits(
+        ComputationalStorageDevice csd = new ComputationalStorageDevice(device, CsdConfig.DEFAULTS.withSlots(kernelSlots).withLimits(
                 ExecutionLimits.DEFAULTS.withWallTime(Duration.ofMillis(kernelTimeLimitMillis)).withMaxInstructions(2_000_000_000L)));
         FluffleFs fs;
         try {
@@ -194,6 +199,7 @@ public final class MountCommand implements Callable<Integer> {
         if (directIo) cmd.add("--direct-io");
         if (readAhead >= 0) cmd.add("--read-ahead=" + readAhead);
         if (exitWith != 0) cmd.add("--exit-with=" + exitWith);
+        cmd.add("--kernel-slots=" + kernelSlots);
         cmd.addAll(List.of(image.toAbsolutePath().toString(), mountPoint.toAbsolutePath().toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

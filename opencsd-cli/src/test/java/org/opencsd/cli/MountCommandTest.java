@@ -170,4 +170,28 @@ class MountCommandTest {
         assertTrue(log.contains("--exit-with 999999999: no such process"), log);
         assertFalse(MountTable.isMounted(mnt));
     }
+
+    @Test
+    void kernelSlotsBoundsTheAttachmentsAtOnce() throws Exception {
+        assumeTrue(org.opencsd.csd.BundledKernels.find("passthrough").isPresent(), "kernels not compiled (clang missing)");
+        Process fg = cli("mount", "-f", "--kernel-slots", "1", image.toString(), mnt.toString());
+        awaitMounted(fg);
+        Files.write(mnt.resolve("passthrough.o"), org.opencsd.csd.BundledKernels.get("passthrough"));
+        sh("echo one > a && echo two > b && python3 -c \"\n"
+                + "import errno, os\n"
+                + "K = 'user.process.csd_read_stream'\n"
+                + "fa, fb = os.open('a', os.O_RDONLY), os.open('b', os.O_RDONLY)\n"
+                + "os.setxattr('a', K, b'passthrough.o')\n"
+                + "try:\n"
+                + "    os.setxattr('b', K, b'passthrough.o'); raise SystemExit('second attachment accepted')\n"
+                + "except OSError as e:\n"
+                + "    assert e.errno == errno.EBUSY, e\n"
+                + "os.removexattr('a', K)\n"
+                + "os.setxattr('b', K, b'passthrough.o')\n"
+                + "\"");
+        Process bad = cli("mount", "-f", "--kernel-slots", "0", image.toString(), dir.resolve("elsewhere").toString());
+        assertTrue(bad.waitFor(30, TimeUnit.SECONDS));
+        String log = read(dir.resolve("cli-3.log"));
+        assertEquals("opencsd: --kernel-slots must be 1..4096: 0", log.strip(), log);
+    }
 }

@@ -30,6 +30,10 @@ public record CsdConfig(int slots, int parallelism, int queueDepth, long memoryB
         return new CsdConfig(slots, parallelism, queueDepth, memoryBytes, l);
     }
 
+    public CsdConfig withSlots(int n) {
+        return new CsdConfig(n, parallelism, queueDepth, memoryBytes, limits);
+    }
+
     public CsdConfig withParallelism(int n) {
         return new CsdConfig(slots, n, queueDepth, memoryBytes, limits);
     }
