@@ -202,6 +202,30 @@ public final class FluffleFs implements AutoCloseable {
         });
     }
 
+    /**
+     * pwrite as {@link #write(long, long, ByteBuffer)}; when {@code killSetId} (a writer without
+     * CAP_FSETID), a regular file's S_ISUID, and S_ISGID if it is group-executable, are cleared
+     * first in the same locked section (POSIX: a write by an unprivileged process clears them).
+     * Costs nothing more when neither bit is set.
+     */
+    public int write(long ino, long offset, ByteBuffer src, boolean killSetId) {
+        return write(() -> {
+            if (killSetId) ns.killSetId(ino);
+            int n = data.write(ino, offset, src);
+            userBytes += n;
+            return n;
+        });
+    }
+
+    /**
+     * Clears a regular file's S_ISUID, and S_ISGID if it is group-executable (what a write,
+     * truncate or chown by an unprivileged process does); no change, and no log record, when
+     * neither applies. Returns the attributes after.
+     */
+    public Attr killSetId(long ino) {
+        return write(() -> { ns.killSetId(ino); return attr(core.inode(ino)); });
+    }
+
     /** truncate/ftruncate: grow (sparse) or shrink. */
     public void truncate(long ino, long size) {
         write(() -> { data.truncate(ino, size); return null; });

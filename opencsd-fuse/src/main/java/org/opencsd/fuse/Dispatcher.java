@@ -30,10 +30,15 @@ final class Dispatcher {
     private final double attrTimeout;
     private final double entryTimeout;
     private final Runnable afterInit;
+    private final RequestCounts counts;
 
-    /** A dispatcher to {@code fs}; {@code afterInit} runs once the filesystem's init returned. */
-    Dispatcher(LowLevelFileSystem fs, MountOptions options, Runnable afterInit) {
+    /**
+     * A dispatcher to {@code fs}; {@code afterInit} runs once the filesystem's init returned;
+     * every request served is counted in {@code counts}.
+     */
+    Dispatcher(LowLevelFileSystem fs, MountOptions options, Runnable afterInit, RequestCounts counts) {
         this.fs = fs;
+        this.counts = counts;
         this.afterInit = afterInit;
         this.attrTimeout = options.attrTimeout().toNanos() / 1e9;
         this.entryTimeout = options.entryTimeout().toNanos() / 1e9;
@@ -47,7 +52,8 @@ final class Dispatcher {
 
     /** Runs {@code op} for request {@code req}, catching everything; see the class comment. */
     void serve(String name, MemorySegment req, long ino, Operation op) {
-        long start = System.nanoTime();
+        counts.count(name);
+        long start = LOG.isLoggable(Level.DEBUG) ? System.nanoTime() : 0;
         Request request = null;
         try (Arena arena = Arena.ofConfined()) {
             Reply reply = new Reply(req, arena);
