@@ -195,11 +195,7 @@ public final class FluffleFs implements AutoCloseable {
 
     /** pwrite: writes all of {@code src} (short only when the device fills midway). */
     public int write(long ino, long offset, ByteBuffer src) {
-        return write(() -> {
-            int n = data.write(ino, offset, src);
-            userBytes += n;
-            return n;
-        });
+        return write(ino, offset, src, false);
     }
 
     /**
@@ -209,12 +205,20 @@ public final class FluffleFs implements AutoCloseable {
      * Costs nothing more when neither bit is set.
      */
     public int write(long ino, long offset, ByteBuffer src, boolean killSetId) {
-        return write(() -> {
+        // the hottest path: written out rather than through write(Supplier), whose call site
+        // sees every kind of change and would keep the JIT recompiling it
+        enterWrite();
+        try {
             if (killSetId) ns.killSetId(ino);
             int n = data.write(ino, offset, src);
             userBytes += n;
+            commitIfLarge();
             return n;
-        });
+        } catch (RuntimeException e) {
+            throw failure(e);
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /**
@@ -361,23 +365,46 @@ public final class FluffleFs implements AutoCloseable {
     }
 
     private <T> T write(Supplier<T> op) {
+        enterWrite();
+        try {
+            T result = op.get();
+            commitIfLarge();
+            return result;
+        } catch (RuntimeException e) {
+            throw failure(e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Takes the write lock for a change; when unmounted (IllegalStateException) or failed
+     * (EIO) releases it again and throws.
+     */
+    private void enterWrite() {
         lock.writeLock().lock();
         if (closed) {
             lock.writeLock().unlock();
             throw new IllegalStateException("file system unmounted");
         }
-        try {
-            if (failed) throw new FsException(FsErrno.EIO, "the file system failed after a device error");
-            T result = op.get();
-            if (core.log().pendingBytes() > (256 << 10)) core.log().commit();
-            return result;
-        } catch (FsException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            failed = true;
-            throw new FsException(FsErrno.EIO, String.valueOf(e.getMessage()));
-        } finally {
+        if (failed) {
             lock.writeLock().unlock();
+            throw new FsException(FsErrno.EIO, "the file system failed after a device error");
         }
+    }
+
+    /** With the write lock held: commits the metadata log once 256 KiB of it are pending. */
+    private void commitIfLarge() {
+        if (core.log().pendingBytes() > (256 << 10)) core.log().commit();
+    }
+
+    /**
+     * What a change that threw {@code e} under the write lock throws: an {@link FsException} as
+     * is; anything else marks the file system failed and becomes EIO.
+     */
+    private RuntimeException failure(RuntimeException e) {
+        if (e instanceof FsException) return e;
+        failed = true;
+        return new FsException(FsErrno.EIO, String.valueOf(e.getMessage()));
     }
 }

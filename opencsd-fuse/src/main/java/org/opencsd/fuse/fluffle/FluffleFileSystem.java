@@ -214,7 +214,12 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
     public int write(Request r, long ino, long fh, long offset, ByteBuffer src) throws IOException {
         int asked = src.remaining();
         ByteBuffer data = offload.transformWrite(r, ino, fh, offset, src);
-        int n = call(() -> fs.write(ino, offset, data, unprivileged(r)));
+        int n;
+        try {
+            n = fs.write(ino, offset, data, unprivileged(r));
+        } catch (FsException | IllegalStateException e) {
+            throw errnoException(e);
+        }
         offload.written(r, ino, fh, offset, n);
         if (data == src) return n;
         src.position(src.limit());
@@ -416,11 +421,15 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
     static <T> T call(Supplier<T> op) throws ErrnoException {
         try {
             return op.get();
-        } catch (FsException e) {
-            throw new ErrnoException(errno(e.errno()), e.getMessage());
-        } catch (IllegalStateException e) {
-            throw new ErrnoException(Errno.EIO, String.valueOf(e.getMessage()));
+        } catch (FsException | IllegalStateException e) {
+            throw errnoException(e);
         }
+    }
+
+    /** The errno exception for a FluffleFS failure: its errno, or EIO for an unmounted file system. */
+    static ErrnoException errnoException(RuntimeException e) {
+        if (e instanceof FsException f) return new ErrnoException(errno(f.errno()), f.getMessage());
+        return new ErrnoException(Errno.EIO, String.valueOf(e.getMessage()));
     }
 
     static Errno errno(FsErrno e) {
