@@ -307,6 +307,14 @@ public final class FluffleFs implements AutoCloseable {
         return write(() -> core.gc().collectOne());
     }
 
+    /**
+     * Resets up to 8 zones that hold no live block (a deleted file's), with one metadata sync for
+     * all; returns how many. The background thread does this while the file system is idle.
+     */
+    int reclaimDeadZones() {
+        return write(() -> core.gc().reclaimDeadZones(DEAD_ZONES_PER_TICK));
+    }
+
     public FsStats stats() {
         return read(() -> {
             var s = core.device().stats();
@@ -331,12 +339,18 @@ public final class FluffleFs implements AutoCloseable {
         }
     }
 
+    /**
+     * Most dead zones one background tick resets under the write lock (a few ms each: a writer
+     * arriving meanwhile waits at most that long).
+     */
+    private static final int DEAD_ZONES_PER_TICK = 8;
+
     private void background(long commitIntervalMillis) {
         if (!lock.writeLock().tryLock()) return;
         try {
             if (closed || failed) return;
             if (core.alloc().freeZones() < core.alloc().reserve() + 2) core.gc().collectOne();
-            else core.gc().reclaimDeadZone();
+            else core.gc().reclaimDeadZones(DEAD_ZONES_PER_TICK);
             if (core.log().pendingBytes() > 0 && System.nanoTime() - lastCommitNanos > commitIntervalMillis * 1_000_000L) {
                 core.log().commit();
                 lastCommitNanos = System.nanoTime();
