@@ -53,7 +53,7 @@ final class KillPrivNegotiation {
     private static final long OUT_ERROR = 4, OUT_UNIQUE = 8, OUT_HEADER = 16, INIT_OUT_FLAGS = 12;
     /** {@code struct iovec}: base 0, len 8. */
     private static final long IOVEC = 16;
-    /** {@code struct fuse_session} (libfuse 3.13-3.16, private): fd at 12, io at 16. */
+    /** {@code struct fuse_session} (private; libfuse 3.14): fd at 12, io at 16, checked in {@link #install}. */
     private static final long SESSION_FD = 12, SESSION_IO = 16;
     /** {@code struct fuse_custom_io}: writev, read, splice_receive, splice_send. */
     private static final long IO_WRITEV = 0, IO_READ = 8, IO_SIZE = 32;
