@@ -200,11 +200,39 @@ public final class FluffleFs implements AutoCloseable {
 
     /** pwrite: writes all of {@code src} (short only when the device fills midway). */
     public int write(long ino, long offset, ByteBuffer src) {
-        return write(() -> {
+        return write(ino, offset, src, false);
+    }
+
+    /**
+     * pwrite as {@link #write(long, long, ByteBuffer)}; when {@code killSetId} (a writer without
+     * CAP_FSETID), a regular file's S_ISUID, and S_ISGID if it is group-executable, are cleared
+     * first in the same locked section (POSIX: a write by an unprivileged process clears them).
+     * Costs nothing more when neither bit is set.
+     */
+    public int write(long ino, long offset, ByteBuffer src, boolean killSetId) {
+        // the hottest path: written out rather than through write(Supplier), whose call site
+        // sees every kind of change and would keep the JIT recompiling it
+        enterWrite();
+        try {
+            if (killSetId) ns.killSetId(ino);
             int n = data.write(ino, offset, src);
             userBytes += n;
+            commitIfLarge();
             return n;
-        });
+        } catch (RuntimeException e) {
+            throw failure(e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Clears a regular file's S_ISUID, and S_ISGID if it is group-executable (what a write,
+     * truncate or chown by an unprivileged process does); no change, and no log record, when
+     * neither applies. Returns the attributes after.
+     */
+    public Attr killSetId(long ino) {
+        return write(() -> { ns.killSetId(ino); return attr(core.inode(ino)); });
     }
 
     /** truncate/ftruncate: grow (sparse) or shrink. */
@@ -293,6 +321,14 @@ public final class FluffleFs implements AutoCloseable {
         return write(() -> core.gc().collectOne());
     }
 
+    /**
+     * Resets up to 8 zones that hold no live block (a deleted file's), with one metadata sync for
+     * all; returns how many. The background thread does this while the file system is idle.
+     */
+    int reclaimDeadZones() {
+        return write(() -> core.gc().reclaimDeadZones(DEAD_ZONES_PER_TICK));
+    }
+
     public FsStats stats() {
         return read(() -> {
             var s = core.device().stats();
@@ -317,12 +353,18 @@ public final class FluffleFs implements AutoCloseable {
         }
     }
 
+    /**
+     * Most dead zones one background tick resets under the write lock (a few ms each: a writer
+     * arriving meanwhile waits at most that long).
+     */
+    private static final int DEAD_ZONES_PER_TICK = 8;
+
     private void background(long commitIntervalMillis) {
         if (!lock.writeLock().tryLock()) return;
         try {
             if (closed || failed) return;
             if (core.alloc().freeZones() < core.alloc().reserve() + 2) core.gc().collectOne();
-            else core.gc().reclaimDeadZone();
+            else core.gc().reclaimDeadZones(DEAD_ZONES_PER_TICK);
             if (core.log().pendingBytes() > 0 && System.nanoTime() - lastCommitNanos > commitIntervalMillis * 1_000_000L) {
                 core.log().commit();
                 lastCommitNanos = System.nanoTime();
@@ -351,23 +393,46 @@ public final class FluffleFs implements AutoCloseable {
     }
 
     private <T> T write(Supplier<T> op) {
+        enterWrite();
+        try {
+            T result = op.get();
+            commitIfLarge();
+            return result;
+        } catch (RuntimeException e) {
+            throw failure(e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Takes the write lock for a change; when unmounted (IllegalStateException) or failed
+     * (EIO) releases it again and throws.
+     */
+    private void enterWrite() {
         lock.writeLock().lock();
         if (closed) {
             lock.writeLock().unlock();
             throw new IllegalStateException("file system unmounted");
         }
-        try {
-            if (failed) throw new FsException(FsErrno.EIO, "the file system failed after a device error");
-            T result = op.get();
-            if (core.log().pendingBytes() > (256 << 10)) core.log().commit();
-            return result;
-        } catch (FsException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            failed = true;
-            throw new FsException(FsErrno.EIO, String.valueOf(e.getMessage()));
-        } finally {
+        if (failed) {
             lock.writeLock().unlock();
+            throw new FsException(FsErrno.EIO, "the file system failed after a device error");
         }
+    }
+
+    /** With the write lock held: commits the metadata log once 256 KiB of it are pending. */
+    private void commitIfLarge() {
+        if (core.log().pendingBytes() > (256 << 10)) core.log().commit();
+    }
+
+    /**
+     * What a change that threw {@code e} under the write lock throws: an {@link FsException} as
+     * is; anything else marks the file system failed and becomes EIO.
+     */
+    private RuntimeException failure(RuntimeException e) {
+        if (e instanceof FsException) return e;
+        failed = true;
+        return new FsException(FsErrno.EIO, String.valueOf(e.getMessage()));
     }
 }

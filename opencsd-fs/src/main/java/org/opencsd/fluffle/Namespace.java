@@ -17,6 +17,7 @@ import org.opencsd.fluffle.LogRecord.InodeFree;
  * <p>Not thread-safe: lookups run under the file system's read lock, the rest under its write lock.
  */
 final class Namespace {
+    private static final int S_ISUID = 04000, S_ISGID = 02000, S_IXGRP = 00010;
     private final FsCore core;
 
     Namespace(FsCore core) {
@@ -237,6 +238,15 @@ final class Namespace {
         tx.add(new InodeAttrs(i.ino, i.type, mode < 0 ? i.mode : mode & 07777, uid < 0 ? i.uid : uid,
                 gid < 0 ? i.gid : gid, i.nlink, i.size, a, m, now, i.parent, i.symlinkTarget));
         tx.commit();
+    }
+
+    /** Clears S_ISUID, and S_ISGID when group-executable, of a regular file; nothing otherwise. */
+    void killSetId(long ino) {
+        Inode i = core.inode(ino);
+        if (i.type != FileType.REGULAR) return;
+        int killed = i.mode & ~S_ISUID;
+        if ((i.mode & S_IXGRP) != 0) killed &= ~S_ISGID;
+        if (killed != i.mode) setattr(ino, killed, -1, -1, FluffleFs.UTIME_OMIT, FluffleFs.UTIME_OMIT);
     }
 
     /** setxattr with XATTR_CREATE / XATTR_REPLACE semantics. */

@@ -22,6 +22,7 @@ final class FaultyDevice implements ZonedDevice {
     private final ZonedDevice d;
     private final long stopAt;
     private long writes;
+    private long flushes;
     private boolean dead;
 
     FaultyDevice(ZonedDevice d, long stopAt) {
@@ -102,6 +103,11 @@ final class FaultyDevice implements ZonedDevice {
 
     @Override public void powerCycle() { mutation(); d.powerCycle(); }
     @Override public IoStats stats() { return d.stats(); }
-    @Override public void flush() { alive(); d.flush(); }
+    @Override public void flush() { alive(); flushes++; d.flush(); }
+
+    /** Flushes (syncs) so far. */
+    long flushes() {
+        return flushes;
+    }
     @Override public void close() {}
 }

@@ -242,6 +242,33 @@ class FluffleFsTest {
     }
 
     @Test
+    void unprivilegedWriteAndKillSetIdClearSetUidAndGroupExecutableSetGid() {
+        long suid = p.create("/suid", 0644).ino();
+        long both = p.create("/both", 0644).ino();
+        long lockMarker = p.create("/lock", 0644).ino();
+        fs.chmod(suid, 04755);
+        fs.chmod(both, 06775);
+        fs.chmod(lockMarker, 02664); // set-gid without group-execute: not a privilege, kept
+        ByteBuffer x = ByteBuffer.wrap(new byte[] {1});
+        assertEquals(1, fs.write(suid, 0, x.duplicate(), false));
+        assertEquals(04755, fs.getattr(suid).mode(), "a privileged write keeps the bits");
+        assertEquals(1, fs.write(suid, 0, x.duplicate(), true));
+        assertEquals(0755, fs.getattr(suid).mode());
+        assertEquals(1, fs.write(both, 0, x.duplicate(), true));
+        assertEquals(0775, fs.getattr(both).mode());
+        assertEquals(02664, fs.write(lockMarker, 0, x.duplicate(), true) == 1 ? fs.getattr(lockMarker).mode() : -1);
+        long dir = p.mkdir("/d", 0755).ino();
+        fs.chmod(dir, 02775);
+        assertEquals(02775, fs.killSetId(dir).mode(), "directories keep set-gid (inheritance)");
+        fs.chmod(both, 06775);
+        assertEquals(0775, fs.killSetId(both).mode());
+        remount();
+        assertEquals(0755, fs.getattr(suid).mode());
+        assertEquals(0775, fs.getattr(both).mode());
+        assertEquals(02664, fs.getattr(lockMarker).mode());
+    }
+
+    @Test
     void attributesPersist() {
         long ino = p.create("/f", 0640).ino();
         fs.chmod(ino, 04711);

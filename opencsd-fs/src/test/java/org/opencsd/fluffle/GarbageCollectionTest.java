@@ -118,6 +118,24 @@ class GarbageCollectionTest {
     }
 
     @Test
+    void theDeadZonesOfADeletedFileAreResetAfterOneSync() {
+        FaultyDevice dev = new FaultyDevice(TestDevices.formatted(16, 64), 0);
+        FluffleFs fs = TestDevices.mount(dev);
+        long ino = fs.create(FluffleFs.ROOT, "f", 0644, Credentials.ROOT).ino();
+        for (int b = 0; b < 48 * 5; b++) fs.write(ino, (long) b * B, ByteBuffer.wrap(block(b, 0)));
+        fs.unlink(FluffleFs.ROOT, "f");
+        fs.sync();
+        long flushes = dev.flushes(), reclaimed = fs.stats().zonesReclaimed();
+        int n = fs.reclaimDeadZones();
+        assertTrue(n >= 4, n + " dead zones reset (a file of 5 zones' worth)");
+        assertEquals(reclaimed + n, fs.stats().zonesReclaimed());
+        assertEquals(flushes + 1, dev.flushes(), "one sync for all of them");
+        assertEquals(0, fs.reclaimDeadZones(), "none left");
+        fs.close();
+        assertTrue(Fsck.check(dev).clean());
+    }
+
+    @Test
     void snapshotsStayReadableWhileTheCollectorRunsAndReleaseTheirZones() {
         ZonedDevice dev = TestDevices.formatted(16, 64);
         FluffleFs fs = TestDevices.mount(dev);

@@ -50,13 +50,18 @@ public final class FuseSession implements AutoCloseable {
     private final int maxIdleThreads;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CountDownLatch initialized;
+    private final RequestCounts counts;
+    private final KillPrivNegotiation killPriv;
     private final Object lock = new Object();
     private State state = State.RUNNING;
     private volatile int loopResult;
     private Thread shutdownHook;
 
-    private FuseSession(Path mountPoint, MemorySegment session, Arena arena, int maxIdleThreads, CountDownLatch initialized) {
+    private FuseSession(Path mountPoint, MemorySegment session, Arena arena, int maxIdleThreads, CountDownLatch initialized,
+                        RequestCounts counts, KillPrivNegotiation killPriv) {
         this.mountPoint = mountPoint;
+        this.counts = counts;
+        this.killPriv = killPriv;
         this.initialized = initialized;
         this.session = session;
         this.arena = arena;
@@ -85,11 +90,13 @@ public final class FuseSession implements AutoCloseable {
         if (!Files.isDirectory(where)) throw new IOException("mount point is not a directory: " + where);
         Arena arena = Arena.ofShared();
         CountDownLatch initialized = new CountDownLatch(1);
+        RequestCounts counts = new RequestCounts();
         FuseSession s;
         try {
-            MemorySegment se = newSession(arena, new Dispatcher(fs, options, initialized::countDown), options);
+            MemorySegment se = newSession(arena, new Dispatcher(fs, options, initialized::countDown, counts), options);
             mountSession(se, where);
-            s = new FuseSession(where, se, arena, options.maxIdleThreads(), initialized);
+            KillPrivNegotiation killPriv = fs.handlesKillPrivV2() ? customIo(se, arena) : null;
+            s = new FuseSession(where, se, arena, options.maxIdleThreads(), initialized, counts, killPriv);
         } catch (IOException | RuntimeException | Error e) {
             arena.close();
             throw e;
@@ -148,6 +155,20 @@ public final class FuseSession implements AutoCloseable {
         }
     }
 
+    /** Installs the INIT-editing custom io on a mounted session; on failure unmounts and destroys it. */
+    private static KillPrivNegotiation customIo(MemorySegment se, Arena arena) throws IOException {
+        try {
+            return KillPrivNegotiation.install(se, arena);
+        } catch (Throwable t) {
+            call(() -> {
+                LibFuse.SESSION_UNMOUNT.invokeExact(se);
+                LibFuse.SESSION_DESTROY.invokeExact(se);
+                return null;
+            });
+            throw new IOException("installing the FUSE custom io failed: " + t, t);
+        }
+    }
+
     /** A {@code struct fuse_args} over copies of {@code argv} in {@code arena}. */
     private static MemorySegment arguments(Arena arena, List<String> argv) {
         MemorySegment array = arena.allocate(ADDRESS, argv.size() + 1);
@@ -196,12 +217,31 @@ public final class FuseSession implements AutoCloseable {
             arena.close();
             terminated.countDown();
             LOG.log(Level.INFO, "unmounted " + mountPoint);
+            LOG.log(Level.DEBUG, "requests served at " + mountPoint + ": " + counts.snapshot());
         }
     }
 
     /** Where the filesystem is mounted. */
     public Path mountPoint() {
         return mountPoint;
+    }
+
+    /**
+     * How many requests of each operation this session has served so far (operation names as
+     * in the {@code -vv} trace, e.g. {@code write}, {@code getxattr}); a snapshot, safe to call
+     * at any time.
+     */
+    public java.util.Map<String, Long> requestCounts() {
+        return counts.snapshot();
+    }
+
+    /**
+     * True when the kernel's INIT was answered with {@code FUSE_HANDLE_KILLPRIV_V2}: the
+     * filesystem declared {@link LowLevelFileSystem#handlesKillPrivV2()}, the kernel offered the
+     * flag, and libfuse's session layout was recognised.
+     */
+    public boolean killPrivV2() {
+        return killPriv != null && killPriv.negotiated();
     }
 
     /** True until the session has terminated. */

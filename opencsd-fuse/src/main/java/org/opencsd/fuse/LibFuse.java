@@ -40,6 +40,8 @@ final class LibFuse {
     static final MethodHandle LOOP_CFG_DESTROY = fuseVoid("fuse_loop_cfg_destroy", ADDRESS);
     static final MethodHandle LOOP_CFG_SET_IDLE = fuseVoid("fuse_loop_cfg_set_idle_threads", ADDRESS, JAVA_INT);
     static final MethodHandle OPT_FREE_ARGS = fuseVoid("fuse_opt_free_args", ADDRESS);
+    static final MethodHandle SESSION_FD = fuse("fuse_session_fd", JAVA_INT, ADDRESS);
+    static final MethodHandle SESSION_CUSTOM_IO = fuse("fuse_session_custom_io", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
 
     static final MethodHandle REQ_CTX = fuse("fuse_req_ctx", ADDRESS, ADDRESS);
     static final MethodHandle REPLY_ERR = fuse("fuse_reply_err", JAVA_INT, ADDRESS, JAVA_INT);
@@ -70,6 +72,22 @@ final class LibFuse {
     /** Reads errno from a call-state segment: {@code (MemorySegment state, long offset) -> int}. */
     static final VarHandle ERRNO = Linker.Option.captureStateLayout()
             .varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    /** {@code ssize_t read(int, void *, size_t)}; first argument: the call-state segment for errno. */
+    static final MethodHandle READ = LINKER.downcallHandle(LIBC.findOrThrow("read"),
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), Linker.Option.captureCallState("errno"));
+    /** {@code ssize_t writev(int, const struct iovec *, int)}; first argument: the call-state segment for errno. */
+    static final MethodHandle WRITEV = LINKER.downcallHandle(LIBC.findOrThrow("writev"),
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.captureCallState("errno"));
+    /** {@code int *__errno_location(void)}: the calling thread's errno. */
+    static final MethodHandle ERRNO_LOCATION = libc("__errno_location", FunctionDescriptor.of(ADDRESS));
+    /** Size of the call-state segment {@link #READ}, {@link #WRITEV} and {@link #UMOUNT2} fill. */
+    static final long CALL_STATE_SIZE = Linker.Option.captureStateLayout().byteSize();
+
+    /** The address of a C library function (for a function pointer handed to libfuse). */
+    static java.lang.foreign.MemorySegment libcFunction(String name) {
+        return LIBC.findOrThrow(name);
+    }
+
     /** MNT_DETACH: lazy unmount. */
     static final int MNT_DETACH = 2;
 

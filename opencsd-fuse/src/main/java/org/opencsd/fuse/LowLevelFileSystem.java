@@ -35,6 +35,28 @@ import java.util.Set;
  */
 public interface LowLevelFileSystem {
 
+    /**
+     * True when this filesystem clears set-user-ID and set-group-ID itself, as a server that
+     * negotiates {@code FUSE_HANDLE_KILLPRIV_V2} must; the session then negotiates it, and the
+     * kernel stops asking for {@code security.capability} before every buffered write. The
+     * duties, for a regular file (set-group-ID only when the group-execute bit is set):
+     * <ul>
+     *   <li>{@link #write}: clear both when the writer lacks CAP_FSETID (libfuse 3.14 does not
+     *       pass the kernel's {@code FUSE_WRITE_KILL_SUIDGID}; {@code uid != 0} is the usual
+     *       approximation);</li>
+     *   <li>{@link #setattr}: clear both when {@link SetAttributes#killSuidGid()} is set (the
+     *       kernel sets it for a truncate by a caller without CAP_FSETID and for every chown);</li>
+     *   <li>{@link #open} and {@link #create} with {@link OpenFlags#truncate()} of an existing
+     *       file: clear both when the caller lacks CAP_FSETID (libfuse 3.14 does not pass
+     *       {@code FUSE_OPEN_KILL_SUIDGID} either);</li>
+     *   <li>remove {@code security.capability} on write, truncate and chown, if it can be set.</li>
+     * </ul>
+     * Default false: the kernel keeps asking, and clears the bits with a setattr of its own.
+     */
+    default boolean handlesKillPrivV2() {
+        return false;
+    }
+
     /** Called once when the kernel connection is set up, before any other operation. */
     default void init(ConnectionInfo connection) {}
 

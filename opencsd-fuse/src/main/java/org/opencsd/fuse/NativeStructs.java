@@ -217,9 +217,13 @@ final class NativeStructs {
         s.set(JAVA_LONG, offset(STATVFS, "f_namemax"), f.nameMax());
     }
 
+    /** {@code fuse_ctx} offsets, resolved once: the context is read for every request. */
+    private static final long CTX_UID = offset(CTX, "uid"), CTX_GID = offset(CTX, "gid"), CTX_PID = offset(CTX, "pid"),
+            CTX_UMASK = offset(CTX, "umask");
+
     static Request readContext(MemorySegment ctx) {
-        return new Request(ctx.get(JAVA_INT, offset(CTX, "uid")), ctx.get(JAVA_INT, offset(CTX, "gid")),
-                ctx.get(JAVA_INT, offset(CTX, "pid")), ctx.get(JAVA_INT, offset(CTX, "umask")));
+        return new Request(ctx.get(JAVA_INT, CTX_UID), ctx.get(JAVA_INT, CTX_GID), ctx.get(JAVA_INT, CTX_PID),
+                ctx.get(JAVA_INT, CTX_UMASK));
     }
 
     static ConnectionInfo readConnection(MemorySegment conn) {

@@ -19,6 +19,7 @@ final class Reply {
     private final Arena arena;
     private boolean sent;
 
+    /** The reply to {@code req}; {@code arena} holds reply structs (null if the reply needs none, e.g. write's). */
     Reply(MemorySegment req, Arena arena) {
         this.req = req;
         this.arena = arena;

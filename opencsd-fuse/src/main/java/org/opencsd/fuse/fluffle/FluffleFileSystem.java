@@ -62,6 +62,21 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
         this.offload = offload;
     }
 
+    /**
+     * True: this adapter clears set-user-ID and set-group-ID itself (see
+     * {@link LowLevelFileSystem#handlesKillPrivV2()}): on a write or an {@code open(O_TRUNC)} by a
+     * caller with uid != 0 (libfuse 3.14 passes neither {@code FUSE_WRITE_KILL_SUIDGID} nor
+     * {@code FUSE_OPEN_KILL_SUIDGID}; uid 0 stands for CAP_FSETID, which is exact for callers
+     * that are root or nobody but approximate for a non-root process holding CAP_FSETID, whose
+     * bits are cleared too, as for an unprivileged one), and on a setattr the kernel marked
+     * {@link SetAttributes#killSuidGid()} (truncate without CAP_FSETID, chown). FluffleFS stores
+     * {@code user.*} attributes only, so there is no {@code security.capability} to remove.
+     */
+    @Override
+    public boolean handlesKillPrivV2() {
+        return true;
+    }
+
     /** The lookup counts the kernel holds (for tests and diagnostics). */
     public LookupCounts lookups() {
         return lookups;
@@ -103,13 +118,12 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
             if (c.uid().isPresent() || c.gid().isPresent()) {
                 fs.chown(ino, c.uid().orElse(-1), c.gid().orElse(-1));
             }
-            int mode = c.mode().isPresent() ? c.mode().getAsInt() & FileMode.PERMISSIONS : -1;
-            if (c.killSuidGid()) {
-                int current = mode >= 0 ? mode : a.mode();
-                int killed = current & ~(FileMode.S_ISUID | 02000);
-                if (killed != current || mode >= 0) mode = killed;
+            if (c.mode().isPresent()) {
+                int mode = c.mode().getAsInt() & FileMode.PERMISSIONS;
+                fs.chmod(ino, c.killSuidGid() && a.type() == FileType.REGULAR ? killedSetId(mode) : mode);
+            } else if (c.killSuidGid()) {
+                fs.killSetId(ino);
             }
-            if (mode >= 0) fs.chmod(ino, mode);
             long atime = time(c.atime());
             long mtime = time(c.mtime());
             if (atime != FluffleFs.UTIME_OMIT || mtime != FluffleFs.UTIME_OMIT) fs.utimens(ino, atime, mtime);
@@ -180,9 +194,10 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
             Attr a = fs.getattr(ino);
             if (a.type() == FileType.DIRECTORY) throw new FsException(FsErrno.EISDIR, "open of a directory");
             long h = fs.open(ino);
-            if (flags.truncate() && flags.writable() && a.size() > 0) {
+            if (flags.truncate() && flags.writable()) {
                 try {
-                    fs.truncate(ino, 0);
+                    if (a.size() > 0) fs.truncate(ino, 0);
+                    if (unprivileged(r)) fs.killSetId(ino);
                 } catch (FsException e) {
                     fs.release(h);
                     throw e;
@@ -203,7 +218,12 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
     public int write(Request r, long ino, long fh, long offset, ByteBuffer src) throws IOException {
         int asked = src.remaining();
         ByteBuffer data = offload.transformWrite(r, ino, fh, offset, src);
-        int n = call(() -> fs.write(ino, offset, data));
+        int n;
+        try {
+            n = fs.write(ino, offset, data, unprivileged(r));
+        } catch (FsException | IllegalStateException e) {
+            throw errnoException(e);
+        }
         offload.written(r, ino, fh, offset, n);
         if (data == src) return n;
         src.position(src.limit());
@@ -299,7 +319,10 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
                 if (e.errno() != FsErrno.EEXIST || (flags.value() & 0200) != 0) throw e;
                 Attr existing = fs.lookup(parent, name);
                 if (existing.type() == FileType.DIRECTORY) throw new FsException(FsErrno.EISDIR, name + " is a directory");
-                if (flags.truncate() && flags.writable()) fs.truncate(existing.ino(), 0);
+                if (flags.truncate() && flags.writable()) {
+                    fs.truncate(existing.ino(), 0);
+                    if (unprivileged(r)) fs.killSetId(existing.ino());
+                }
                 return fs.getattr(existing.ino());
             }
         });
@@ -386,6 +409,17 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
         };
     }
 
+    /** The caller lacks CAP_FSETID, approximated as uid != 0 (see {@link #handlesKillPrivV2()}). */
+    private static boolean unprivileged(Request r) {
+        return r.uid() != 0;
+    }
+
+    /** {@code mode} without S_ISUID, and without S_ISGID when group-executable. */
+    private static int killedSetId(int mode) {
+        int killed = mode & ~FileMode.S_ISUID;
+        return (mode & 0010) != 0 ? killed & ~FileMode.S_ISGID : killed;
+    }
+
     private static Credentials who(Request r) {
         return new Credentials(r.uid(), r.gid());
     }
@@ -394,11 +428,15 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
     static <T> T call(Supplier<T> op) throws ErrnoException {
         try {
             return op.get();
-        } catch (FsException e) {
-            throw new ErrnoException(errno(e.errno()), e.getMessage());
-        } catch (IllegalStateException e) {
-            throw new ErrnoException(Errno.EIO, String.valueOf(e.getMessage()));
+        } catch (FsException | IllegalStateException e) {
+            throw errnoException(e);
         }
+    }
+
+    /** The errno exception for a FluffleFS failure: its errno, or EIO for an unmounted file system. */
+    static ErrnoException errnoException(RuntimeException e) {
+        if (e instanceof FsException f) return new ErrnoException(errno(f.errno()), f.getMessage());
+        return new ErrnoException(Errno.EIO, String.valueOf(e.getMessage()));
     }
 
     static Errno errno(FsErrno e) {

@@ -86,6 +86,11 @@ public final class KernelOffload implements OffloadHook {
     private final Map<Key, Attachment> attachments = new HashMap<>();
     private final Map<Long, Handle> handles = new HashMap<>();
     private final Map<Key, byte[]> results = new HashMap<>();
+    /**
+     * How many write-event attachments exist (any process, any file), recounted under the
+     * monitor whenever the attachments change: a write with none to run pays no process lookup.
+     */
+    private volatile int writeEvents;
 
     private record Key(long pid, long ino, String kind) {}
 
@@ -200,7 +205,7 @@ public final class KernelOffload implements OffloadHook {
 
     @Override
     public void written(Request r, long ino, long fh, long offset, int n) {
-        if (n <= 0) return;
+        if (n <= 0 || writeEvents == 0) return;
         Key key = new Key(pid(r), ino, WRITE_EVENT);
         Attachment event;
         synchronized (this) {
@@ -281,6 +286,7 @@ public final class KernelOffload implements OffloadHook {
                     results.remove(new Key(h.pid(), ino, kind));
                     if (a != null) gone.add(a);
                 }
+                recountWriteEvents();
             }
         }
         if (gone != null) gone.forEach(this::release);
@@ -326,6 +332,7 @@ public final class KernelOffload implements OffloadHook {
         synchronized (this) {
             old = attachments.put(key, a);
             results.remove(key);
+            recountWriteEvents();
         }
         if (old != null) release(old);
     }
@@ -373,6 +380,7 @@ public final class KernelOffload implements OffloadHook {
         synchronized (this) {
             a = attachments.remove(new Key(pid(r), ino, name));
             results.remove(new Key(pid(r), ino, name));
+            recountWriteEvents();
         }
         if (a == null) throw new ErrnoException(Errno.ENODATA, name);
         release(a);
@@ -400,6 +408,7 @@ public final class KernelOffload implements OffloadHook {
             attachments.clear();
             results.clear();
             handles.clear();
+            recountWriteEvents();
         }
         all.forEach(this::release);
     }
@@ -435,6 +444,13 @@ public final class KernelOffload implements OffloadHook {
 
     private synchronized void freeSlot(int slot) {
         usedSlots.clear(slot);
+    }
+
+    /** Call with the monitor held, after changing {@link #attachments}. */
+    private void recountWriteEvents() {
+        int n = 0;
+        for (Key k : attachments.keySet()) if (k.kind().equals(WRITE_EVENT)) n++;
+        writeEvents = n;
     }
 
     private static long pid(Request r) {
