@@ -214,7 +214,7 @@ public final class ComputationalStorageDevice implements AutoCloseable {
      * Execute Program asynchronously on the device's worker pool. Checks of the slot, the grant
      * and the memory limit happen here (thrown at once); what happens while running completes
      * the future exceptionally with a {@link CsdException}. Past its wall time the future
-     * completes with {@link CsdError#WALL_TIME_LIMIT} within a watchdog tick, while the kernel
+     * completes with {@link CsdError#WALL_TIME_LIMIT} at its deadline (the watchdog's wake-up), while the kernel
      * stops at its next helper call (or by its instruction limit) and gives back its worker.
      *
      * @throws CsdException DEVICE_BUSY when {@link CsdConfig#queueDepth()} executions wait already

@@ -85,6 +85,24 @@ class LimitsTest {
     }
 
     @Test
+    void theIdleWatchdogCompletesEachExecutionAtItsDeadline() throws Exception {
+        // each execution blocks in one 15 s device read, where the kernel cannot stop itself: its
+        // future completes at the 150 ms deadline only if the (idle, sleeping) watchdog was woken
+        ExecutionLimits limits = ExecutionLimits.DEFAULTS.withWallTime(Duration.ofMillis(150));
+        var slow = new SlowDevice(org.opencsd.zns.ZonedDevices.memory(Fixture.GEOMETRY), 15_000);
+        try (Fixture f = new Fixture(slow, CsdConfig.DEFAULTS.withParallelism(3).withLimits(limits))) {
+            f.kernel(0, "zcsd_demo", EngineKind.INTERPRETER);
+            for (int i = 0; i < 2; i++) {
+                CompletableFuture<CsdResult> r = f.csd.submit(ExecuteRequest.standalone(0, Fixture.zoneGrant(0), 4096));
+                var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> r.get(10, java.util.concurrent.TimeUnit.SECONDS),
+                        "a TimeoutException: the watchdog slept through the deadline");
+                assertEquals(CsdError.WALL_TIME_LIMIT, ((CsdException) e.getCause()).error());
+                Thread.sleep(300);  // nothing in flight: the watchdog goes idle
+            }
+        }
+    }
+
+    @Test
     void wallTimeStopsAKernelInsideASlowRead() {
         ExecutionLimits limits = ExecutionLimits.DEFAULTS.withWallTime(Duration.ofMillis(150));
         var slow = new SlowDevice(org.opencsd.zns.ZonedDevices.memory(Fixture.GEOMETRY), 40);
