@@ -73,13 +73,19 @@ print("%.1f %.0f" % (j["bw_bytes"] / 1048576, (int(sys.argv[3]) - int(sys.argv[2
     "$([ "${2#rand}" = read ] && echo read || echo write)" "$t0" "$t1" <<<"$out"
 }
 # warm-up, not measured: the FluffleFS daemons are JVMs whose first requests run before the JIT
-# has compiled the request path (a cold 16 MiB write cost ~15 s of CPU per GiB)
+# has compiled the request path (a cold 16 MiB write cost ~15 s of CPU per GiB). Every request
+# size of the matrix, then 400 small files (create, write, fsync, release, unlink: the per-file
+# path that the small-file cases measure); both mounts get the same warm-up.
 for t in $targets; do
-  for wq in "write 4k" "write 128k" "read 4k" "read 128k" "randwrite 4k"; do
+  for wq in "write 4k" "write 128k" "write 512k" "read 4k" "read 128k" "read 512k" "randwrite 4k"; do
     fio --name=w --directory="$t" --filename=warm --rw="${wq% *}" --size=64m --bs="${wq#* }" --ioengine=psync \
         --end_fsync=1 >/dev/null 2>&1
   done
   rm -f "$t/warm"
+  mkdir -p "$t/warm.d"
+  fio --name=w --directory="$t/warm.d" --nrfiles=400 --filesize=64k --rw=write --bs=16k --ioengine=psync \
+      --fsync_on_close=1 --unlink=1 >/dev/null 2>&1
+  rm -rf "$t/warm.d"
 done
 median() { python3 -c 'import statistics,sys; print("%.2f" % statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
 printf '%-10s %6s %5s %10s %10s %7s %9s %9s' workload file req "fluffle" "passthru" ratio "fl-cpu" "pt-cpu"
