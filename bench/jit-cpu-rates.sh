@@ -9,7 +9,9 @@
 # checkout whose bench module is built (e.g. a `git archive` of an older commit); its JIT then
 # runs too, right after this one's for each kernel and size, printed as engine "jit-baseline",
 # so that before/after figures share the machine's state. KERNELS and SIZES (space-separated)
-# narrow the runs.
+# narrow the runs. Each JVM launch draws its own speed on a shared VM (docs/jit.md, "Why one
+# build runs at different speeds in different JVMs"), so ratios between these lines carry that
+# spread; bench/jit-paired-rates.sh measures the engines in one JVM for ratios.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 JAVA_HOME=$("$root/scripts/java-home.sh") || exit 1
