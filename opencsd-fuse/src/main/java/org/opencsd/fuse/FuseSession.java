@@ -76,8 +76,9 @@ public final class FuseSession implements AutoCloseable {
     /**
      * Mounts {@code fs} at {@code mountPoint} (an existing directory) and starts serving it;
      * returns once the kernel's INIT has been answered ({@link LowLevelFileSystem#init} has
-     * returned), so the mount is usable at once. A stale FUSE mount left at {@code mountPoint} by
-     * a daemon that died is unmounted first.
+     * returned and, when {@code FUSE_HANDLE_KILLPRIV_V2} is being negotiated, the reply has been
+     * written, so {@link #killPrivV2()} is final), so the mount is usable at once. A stale FUSE
+     * mount left at {@code mountPoint} by a daemon that died is unmounted first.
      *
      * @throws IOException when libfuse is missing, the options are refused, or the mount fails
      *     (libfuse prints its reason on standard error)
@@ -115,7 +116,7 @@ public final class FuseSession implements AutoCloseable {
     private void awaitInit() throws IOException {
         long deadline = System.nanoTime() + INIT_TIMEOUT.toNanos();
         try {
-            while (!initialized.await(10, TimeUnit.MILLISECONDS)) {
+            while (!initialized.await(10, TimeUnit.MILLISECONDS) || !initReplyWritten()) {
                 if (!isRunning()) throw new IOException("FUSE session at " + mountPoint + " ended before INIT (loop result " + loopResult + ")");
                 if (System.nanoTime() > deadline) {
                     close();
@@ -127,6 +128,11 @@ public final class FuseSession implements AutoCloseable {
             close();
             throw new IOException("interrupted while mounting " + mountPoint, e);
         }
+    }
+
+    /** True when no INIT-editing io is installed, or once it has written the INIT reply (waits up to 10 ms). */
+    private boolean initReplyWritten() throws InterruptedException {
+        return killPriv == null || killPriv.awaitInitReply(10, TimeUnit.MILLISECONDS);
     }
 
     private static MemorySegment newSession(Arena arena, Dispatcher dispatcher, MountOptions options) throws IOException {
@@ -242,6 +248,15 @@ public final class FuseSession implements AutoCloseable {
      */
     public boolean killPrivV2() {
         return killPriv != null && killPriv.negotiated();
+    }
+
+    /**
+     * True when the INIT-editing io is installed and the kernel's INIT offered
+     * {@code FUSE_HANDLE_KILLPRIV_V2}; false when either is not the case (an older kernel, or a
+     * filesystem that does not clear the bits itself). For tests and diagnostics.
+     */
+    boolean kernelOfferedKillPrivV2() {
+        return killPriv != null && killPriv.offered();
     }
 
     /** True until the session has terminated. */

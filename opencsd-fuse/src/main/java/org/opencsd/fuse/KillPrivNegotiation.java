@@ -11,6 +11,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Negotiates {@code FUSE_HANDLE_KILLPRIV_V2}, which libfuse 3.14's API cannot ask for, by
@@ -68,6 +70,8 @@ final class KillPrivNegotiation {
     private volatile long initUnique = -1;
     private volatile boolean offered;
     private volatile boolean negotiated;
+    /** Counted down once the INIT reply has been written (or its write failed). */
+    private final CountDownLatch initReplied = new CountDownLatch(1);
 
     private KillPrivNegotiation() {}
 
@@ -115,6 +119,20 @@ final class KillPrivNegotiation {
         return negotiated;
     }
 
+    /** True once the kernel's INIT request offered {@code FUSE_HANDLE_KILLPRIV_V2} (Linux 5.11 and later). */
+    boolean offered() {
+        return offered;
+    }
+
+    /**
+     * Waits up to {@code timeout} for the INIT reply to have been written. libfuse calls the
+     * filesystem's {@code init} <em>before</em> it sends the reply, so a caller that saw
+     * {@code init} return must wait here before {@link #negotiated()} is final.
+     */
+    boolean awaitInitReply(long timeout, TimeUnit unit) throws InterruptedException {
+        return initReplied.await(timeout, unit);
+    }
+
     /** The {@code read} of the custom io: libc's read, noting the INIT request. Never throws. */
     private long read(int fd, MemorySegment buf, long len, MemorySegment userdata) {
         try (Arena a = Arena.ofConfined()) {
@@ -140,16 +158,20 @@ final class KillPrivNegotiation {
     private long writev(int fd, MemorySegment iov, int count, MemorySegment userdata) {
         try (Arena a = Arena.ofConfined()) {
             boolean initReply = isInitReply(iov, count);
-            if (initReply && offered) setFlag(iov);
-            MemorySegment state = a.allocate(LibFuse.CALL_STATE_SIZE);
-            long n = (long) LibFuse.WRITEV.invokeExact(state, fd, iov, count);
-            if (n < 0) setErrno((int) LibFuse.ERRNO.get(state, 0L));
-            if (initReply) {
-                negotiated = n >= 0 && offered;
-                LOG.log(Level.DEBUG, "fuse init reply: FUSE_HANDLE_KILLPRIV_V2 " + (negotiated ? "negotiated" : "not offered"));
-                swap(IO_WRITEV, plainWritev);
+            try {
+                if (initReply && offered) setFlag(iov);
+                MemorySegment state = a.allocate(LibFuse.CALL_STATE_SIZE);
+                long n = (long) LibFuse.WRITEV.invokeExact(state, fd, iov, count);
+                if (n < 0) setErrno((int) LibFuse.ERRNO.get(state, 0L));
+                if (initReply) {
+                    negotiated = n >= 0 && offered;
+                    LOG.log(Level.DEBUG, "fuse init reply: FUSE_HANDLE_KILLPRIV_V2 " + (negotiated ? "negotiated" : "not offered"));
+                    swap(IO_WRITEV, plainWritev);
+                }
+                return n;
+            } finally {
+                if (initReply) initReplied.countDown();
             }
-            return n;
         } catch (Throwable t) {
             return failed("writev", t);
         }
