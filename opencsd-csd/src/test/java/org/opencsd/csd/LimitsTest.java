@@ -119,8 +119,7 @@ class LimitsTest {
 
     @Test
     void deviceMemoryExhaustion() {
-        try (Fixture f = new Fixture(CsdConfig.DEFAULTS.withMemoryBytes(1 << 20)
-                .withLimits(ExecutionLimits.DEFAULTS.withWallTime(Duration.ofMillis(300))))) {
+        try (Fixture f = new Fixture(CsdConfig.DEFAULTS.withMemoryBytes(1 << 20))) {
             f.kernel(0, "empty", EngineKind.INTERPRETER);
             MemoryRange held = f.csd.memory().allocate(1 << 20);
             CsdException e = failure(f, ExecuteRequest.of(0, LbaGrant.none(), null).withHeapBytes(4096));
@@ -136,8 +135,9 @@ class LimitsTest {
 
     @Test
     void aFullQueueIsReportedBusy() throws Exception {
+        // 1 s of spinning each: the third submit must find both still there even on a stalled machine
         CsdConfig config = CsdConfig.DEFAULTS.withParallelism(1).withQueueDepth(1)
-                .withLimits(ExecutionLimits.DEFAULTS.withWallTime(Duration.ofMillis(300)).withMaxInstructions(0));
+                .withLimits(ExecutionLimits.DEFAULTS.withWallTime(Duration.ofSeconds(1)).withMaxInstructions(0));
         try (Fixture f = new Fixture(config)) {
             f.csd.loadElf(0, "helper_spin", TestKernels.get("helper_spin"), ProgramOptions.DEFAULTS.withEngine(EngineKind.INTERPRETER));
             f.csd.activate(0);
