@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.opencsd.zns.ZnsException;
 import org.opencsd.zns.ZonedDevice;
@@ -34,6 +35,8 @@ public final class FluffleFs implements AutoCloseable {
     public static final long UTIME_OMIT = Long.MIN_VALUE + 1;
     /** Largest file size (EFBIG past it). */
     public static final long MAX_FILE_SIZE = FileData.MAX_FILE_SIZE;
+    /** {@link #write(long, long, ByteBuffer, boolean)}'s listener: nobody needs to know. */
+    private static final LongConsumer IGNORE_CLEARED = ino -> { };
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final FsCore core;
@@ -200,7 +203,7 @@ public final class FluffleFs implements AutoCloseable {
 
     /** pwrite: writes all of {@code src} (short only when the device fills midway). */
     public int write(long ino, long offset, ByteBuffer src) {
-        return write(ino, offset, src, false);
+        return write(ino, offset, src, (LongConsumer) null);
     }
 
     /**
@@ -210,11 +213,25 @@ public final class FluffleFs implements AutoCloseable {
      * Costs nothing more when neither bit is set.
      */
     public int write(long ino, long offset, ByteBuffer src, boolean killSetId) {
+        return write(ino, offset, src, killSetId ? IGNORE_CLEARED : null);
+    }
+
+    /**
+     * pwrite as {@link #write(long, long, ByteBuffer)} by a writer without CAP_FSETID when
+     * {@code setIdCleared} is not null: a regular file's S_ISUID, and S_ISGID if it is
+     * group-executable, are cleared first in the same locked section, and when that changed the
+     * mode {@code setIdCleared} is given the inode number, on this thread, after the lock has been
+     * released and before this method returns or throws (also when the data write then failed:
+     * the bits stay cleared). It must not throw. Null: a privileged writer, the bits stay.
+     * Costs nothing more when neither bit is set: the consumer is then not called.
+     */
+    public int write(long ino, long offset, ByteBuffer src, LongConsumer setIdCleared) {
         // the hottest path: written out rather than through write(Supplier), whose call site
         // sees every kind of change and would keep the JIT recompiling it
+        boolean cleared = false;
         enterWrite();
         try {
-            if (killSetId) ns.killSetId(ino);
+            if (setIdCleared != null) cleared = ns.killSetId(ino);
             int n = data.write(ino, offset, src);
             userBytes += n;
             commitIfLarge();
@@ -223,16 +240,19 @@ public final class FluffleFs implements AutoCloseable {
             throw failure(e);
         } finally {
             lock.writeLock().unlock();
+            if (cleared) setIdCleared.accept(ino);
         }
     }
 
     /**
      * Clears a regular file's S_ISUID, and S_ISGID if it is group-executable (what a write,
      * truncate or chown by an unprivileged process does); no change, and no log record, when
-     * neither applies. Returns the attributes after.
+     * neither applies.
+     *
+     * @return true when the mode changed
      */
-    public Attr killSetId(long ino) {
-        return write(() -> { ns.killSetId(ino); return attr(core.inode(ino)); });
+    public boolean killSetId(long ino) {
+        return write(() -> ns.killSetId(ino));
     }
 
     /** truncate/ftruncate: grow (sparse) or shrink. */

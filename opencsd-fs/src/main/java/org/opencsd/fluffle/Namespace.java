@@ -240,13 +240,18 @@ final class Namespace {
         tx.commit();
     }
 
-    /** Clears S_ISUID, and S_ISGID when group-executable, of a regular file; nothing otherwise. */
-    void killSetId(long ino) {
+    /**
+     * Clears S_ISUID, and S_ISGID when group-executable, of a regular file; nothing otherwise.
+     * Returns true when the mode changed (one log record), false when there was nothing to clear.
+     */
+    boolean killSetId(long ino) {
         Inode i = core.inode(ino);
-        if (i.type != FileType.REGULAR) return;
+        if (i.type != FileType.REGULAR) return false;
         int killed = i.mode & ~S_ISUID;
         if ((i.mode & S_IXGRP) != 0) killed &= ~S_ISGID;
-        if (killed != i.mode) setattr(ino, killed, -1, -1, FluffleFs.UTIME_OMIT, FluffleFs.UTIME_OMIT);
+        if (killed == i.mode) return false;
+        setattr(ino, killed, -1, -1, FluffleFs.UTIME_OMIT, FluffleFs.UTIME_OMIT);
+        return true;
     }
 
     /** setxattr with XATTR_CREATE / XATTR_REPLACE semantics. */

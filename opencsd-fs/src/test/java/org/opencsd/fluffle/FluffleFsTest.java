@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -259,13 +263,43 @@ class FluffleFsTest {
         assertEquals(02664, fs.write(lockMarker, 0, x.duplicate(), true) == 1 ? fs.getattr(lockMarker).mode() : -1);
         long dir = p.mkdir("/d", 0755).ino();
         fs.chmod(dir, 02775);
-        assertEquals(02775, fs.killSetId(dir).mode(), "directories keep set-gid (inheritance)");
+        assertFalse(fs.killSetId(dir));
+        assertEquals(02775, fs.getattr(dir).mode(), "directories keep set-gid (inheritance)");
         fs.chmod(both, 06775);
-        assertEquals(0775, fs.killSetId(both).mode());
+        assertTrue(fs.killSetId(both));
+        assertEquals(0775, fs.getattr(both).mode());
+        assertFalse(fs.killSetId(both), "nothing left to clear");
         remount();
         assertEquals(0755, fs.getattr(suid).mode());
         assertEquals(0775, fs.getattr(both).mode());
         assertEquals(02664, fs.getattr(lockMarker).mode());
+    }
+
+    @Test
+    void anUnprivilegedWriteTellsTheListenerOnlyWhenItClearedBitsAndAfterReleasingTheLock() throws Exception {
+        long suid = p.create("/s", 0644).ino();
+        long plain = p.create("/p", 0644).ino();
+        fs.chmod(suid, 04755);
+        List<Long> told = new CopyOnWriteArrayList<>();
+        ByteBuffer x = ByteBuffer.wrap(new byte[] {1});
+        assertEquals(1, fs.write(suid, 0, x.duplicate(), told::add));
+        assertEquals(List.of(suid), told);
+        assertEquals(1, fs.write(suid, 1, x.duplicate(), told::add), "nothing left to clear");
+        assertEquals(1, fs.write(plain, 0, x.duplicate(), told::add), "no set-id bits");
+        assertEquals(1, fs.write(suid, 2, x.duplicate(), (LongConsumer) null), "privileged");
+        assertEquals(List.of(suid), told);
+
+        fs.chmod(suid, 04755);
+        int[] seenByAnotherThread = {-1};
+        fs.write(suid, 0, x.duplicate(), ino -> seenByAnotherThread[0] = CompletableFuture
+                .supplyAsync(() -> fs.getattr(ino).mode()).orTimeout(10, TimeUnit.SECONDS).join());
+        assertEquals(0755, seenByAnotherThread[0], "the listener runs with the lock released and the bits cleared");
+
+        fs.chmod(suid, 04755);
+        told.clear();
+        assertThrows(FsException.class, () -> fs.write(suid, FluffleFs.MAX_FILE_SIZE, x.duplicate(), told::add));
+        assertEquals(List.of(suid), told, "the bits stay cleared when the data write fails, and the listener hears it");
+        assertEquals(0755, fs.getattr(suid).mode());
     }
 
     @Test

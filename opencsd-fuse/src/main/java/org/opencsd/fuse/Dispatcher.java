@@ -31,13 +31,17 @@ final class Dispatcher {
     private final double entryTimeout;
     private final Runnable afterInit;
     private final RequestCounts counts;
+    private final KernelCache kernelCache;
 
     /**
      * A dispatcher to {@code fs}; {@code afterInit} runs once the filesystem's init returned;
-     * every request served is counted in {@code counts}.
+     * every request served is counted in {@code counts}; the filesystem's init receives
+     * {@code kernelCache}.
      */
-    Dispatcher(LowLevelFileSystem fs, MountOptions options, Runnable afterInit, RequestCounts counts) {
+    Dispatcher(LowLevelFileSystem fs, MountOptions options, Runnable afterInit, RequestCounts counts,
+               KernelCache kernelCache) {
         this.fs = fs;
+        this.kernelCache = kernelCache;
         this.counts = counts;
         this.afterInit = afterInit;
         this.attrTimeout = options.attrTimeout().toNanos() / 1e9;
@@ -120,7 +124,7 @@ final class Dispatcher {
         try {
             ConnectionInfo info = NativeStructs.readConnection(conn.reinterpret(NativeStructs.CONN_INFO.byteSize()));
             LOG.log(Level.DEBUG, "fuse init: " + info);
-            fs.init(info);
+            fs.init(info, kernelCache);
         } catch (Throwable t) {
             LOG.log(Level.ERROR, "fuse init failed: " + t, t);
         } finally {

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * and starts the loop on a non-daemon thread named {@code fuse-loop}. The session ends when the
  * mount goes away: by {@link #close()}, by {@code fusermount3 -u} / {@code umount}, or by a JVM
  * shutdown (SIGINT, SIGTERM, SIGHUP) after {@link #unmountOnShutdown()}. The loop thread then
- * unmounts what is left, calls {@code fuse_session_destroy} (which delivers
+ * ends the session's {@link #kernelCache()} (later notifications do nothing), unmounts what is
+ * left, calls {@code fuse_session_destroy} (which delivers
  * {@link LowLevelFileSystem#destroy}), frees the session's native memory (the
  * {@code fuse_lowlevel_ops} table and its upcall stubs, in a shared arena) and only then reports
  * the session terminated. libfuse's own signal handlers are not installed: the JVM keeps its
@@ -52,14 +53,16 @@ public final class FuseSession implements AutoCloseable {
     private final CountDownLatch initialized;
     private final RequestCounts counts;
     private final KillPrivNegotiation killPriv;
+    private final SessionKernelCache kernelCache;
     private final Object lock = new Object();
     private State state = State.RUNNING;
     private volatile int loopResult;
     private Thread shutdownHook;
 
     private FuseSession(Path mountPoint, MemorySegment session, Arena arena, int maxIdleThreads, CountDownLatch initialized,
-                        RequestCounts counts, KillPrivNegotiation killPriv) {
+                        RequestCounts counts, KillPrivNegotiation killPriv, SessionKernelCache kernelCache) {
         this.mountPoint = mountPoint;
+        this.kernelCache = kernelCache;
         this.counts = counts;
         this.killPriv = killPriv;
         this.initialized = initialized;
@@ -92,13 +95,16 @@ public final class FuseSession implements AutoCloseable {
         Arena arena = Arena.ofShared();
         CountDownLatch initialized = new CountDownLatch(1);
         RequestCounts counts = new RequestCounts();
+        SessionKernelCache kernelCache = new SessionKernelCache();
         FuseSession s;
         try {
-            MemorySegment se = newSession(arena, new Dispatcher(fs, options, initialized::countDown, counts), options);
+            MemorySegment se = newSession(arena, new Dispatcher(fs, options, initialized::countDown, counts, kernelCache), options);
+            kernelCache.bind(se);
             mountSession(se, where);
             KillPrivNegotiation killPriv = fs.handlesKillPrivV2() ? customIo(se, arena) : null;
-            s = new FuseSession(where, se, arena, options.maxIdleThreads(), initialized, counts, killPriv);
+            s = new FuseSession(where, se, arena, options.maxIdleThreads(), initialized, counts, killPriv, kernelCache);
         } catch (IOException | RuntimeException | Error e) {
+            kernelCache.close(); // the session is destroyed (or was never made)
             arena.close();
             throw e;
         }
@@ -211,6 +217,7 @@ public final class FuseSession implements AutoCloseable {
         synchronized (lock) {
             state = State.ENDED;
         }
+        kernelCache.close(); // waits for notifications in progress; later ones do nothing
         try {
             call(() -> {
                 LibFuse.SESSION_UNMOUNT.invokeExact(session);
@@ -257,6 +264,15 @@ public final class FuseSession implements AutoCloseable {
      */
     boolean kernelOfferedKillPrivV2() {
         return killPriv != null && killPriv.offered();
+    }
+
+    /**
+     * This session's kernel caches (the one {@link LowLevelFileSystem#init} received): to
+     * invalidate what the kernel cached about an inode changed behind its back. A no-op once the
+     * session has ended. Thread-safe.
+     */
+    public KernelCache kernelCache() {
+        return kernelCache;
     }
 
     /** True until the session has terminated. */

@@ -56,6 +56,12 @@ final class LibFuse {
     static final MethodHandle REPLY_STATFS = fuse("fuse_reply_statfs", JAVA_INT, ADDRESS, ADDRESS);
     static final MethodHandle REPLY_XATTR = fuse("fuse_reply_xattr", JAVA_INT, ADDRESS, JAVA_LONG);
     static final MethodHandle REPLY_LSEEK = fuse("fuse_reply_lseek", JAVA_INT, ADDRESS, JAVA_LONG);
+    /**
+     * {@code int fuse_lowlevel_notify_inval_inode(struct fuse_session *, fuse_ino_t, off_t off, off_t len)}:
+     * 0 or -errno; {@code off < 0} invalidates the attributes only (see {@link SessionKernelCache}).
+     */
+    static final MethodHandle NOTIFY_INVAL_INODE =
+            fuse("fuse_lowlevel_notify_inval_inode", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_LONG);
     static final MethodHandle ADD_DIRENTRY =
             fuse("fuse_add_direntry", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
     static final MethodHandle ADD_DIRENTRY_PLUS =

@@ -57,8 +57,15 @@ public interface LowLevelFileSystem {
         return false;
     }
 
-    /** Called once when the kernel connection is set up, before any other operation. */
-    default void init(ConnectionInfo connection) {}
+    /**
+     * Called once when the kernel connection is set up, before any other operation.
+     *
+     * @param connection what the kernel and libfuse agreed on
+     * @param kernelCache this session's kernel caches, for a filesystem that changes an inode's
+     *     attributes on its own (see {@link KernelCache}); valid for the whole session, a no-op
+     *     after it; may be kept and used from any thread
+     */
+    default void init(ConnectionInfo connection, KernelCache kernelCache) {}
 
     /**
      * Called once at unmount, after every other operation has returned (only if {@link #init}

@@ -83,6 +83,29 @@ class KillPrivTest {
         }
     }
 
+    /**
+     * A write's reply and an open's carry no attributes, so after the server cleared the bits
+     * the kernel would show the mode it cached until the attribute timeout (1 s, the default kept
+     * here) had passed: {@code stat -c %a} (a statx for the mode only) showed 6777. The adapter
+     * tells the kernel to drop the cached attributes when it cleared something.
+     */
+    @Test
+    void statShowsTheClearedModeRightAfterAnUnprivilegedWriteOrTruncatingOpen() throws Exception {
+        assumeTrue(FuseTestSupport.onPath("setpriv"), "setpriv (util-linux) missing");
+        assertEquals(java.time.Duration.ofSeconds(1), MountOptions.defaults().attrTimeout());
+        Path image = MountedFluffle.format(tmp, 16);
+        try (MountedFluffle m = MountedFluffle.mount(image, tmp)) {
+            Path r = m.root;
+            FuseTestSupport.shOk(r, ": > w && : > o && : > plain && chmod 6777 w o && chmod 777 plain");
+            assertEquals("6777\n6777\n777\n", FuseTestSupport.shOk(r, "stat -c %a w o plain"), "cached by the kernel");
+            String seen = FuseTestSupport.shOk(r, NOBODY + "sh -c 'printf x >> w && : > o && printf y >> plain"
+                    + " && stat -c %a w o plain'");
+            assertEquals("777\n777\n777\n", seen, "the mode right after the write, the O_TRUNC open and a plain write");
+            assertEquals(0777, mode(m, r.resolve("w")));
+            assertEquals(0777, mode(m, r.resolve("o")));
+        }
+    }
+
     @Test
     void chownClearsTheBitsEvenForRoot() throws Exception {
         Path image = MountedFluffle.format(tmp, 16);

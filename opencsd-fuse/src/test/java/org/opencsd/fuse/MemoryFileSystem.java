@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code noatime}). Files are limited to 2 GiB.
  *
  * <p>For tests it records every request ({@link #calls()}), counts read requests
- * ({@link #reads()}), and opens files with the per-open flags set by {@link #openWith}.
+ * ({@link #reads()}), opens files with the per-open flags set by {@link #openWith}, and keeps the
+ * {@link KernelCache} init handed it ({@link #kernelCache()}).
  *
  * <p>Thread-safe: all state is guarded by one lock.
  */
@@ -40,6 +41,7 @@ final class MemoryFileSystem implements LowLevelFileSystem {
     private long nextFh = 1;
     private volatile OpenResult openFlags = OpenResult.of(0).withKeepCache(true);
     private volatile boolean destroyed;
+    private volatile KernelCache kernelCache = KernelCache.NONE;
 
     private final Runnable onDestroy;
 
@@ -66,6 +68,16 @@ final class MemoryFileSystem implements LowLevelFileSystem {
     /** Per-open flags for files opened from now on ({@code fh} is ignored). */
     void openWith(boolean directIo, boolean keepCache) {
         openFlags = OpenResult.of(0).withDirectIo(directIo).withKeepCache(keepCache);
+    }
+
+    /** The kernel caches init received; {@link KernelCache#NONE} before init. */
+    KernelCache kernelCache() {
+        return kernelCache;
+    }
+
+    @Override
+    public void init(ConnectionInfo connection, KernelCache kernelCache) {
+        this.kernelCache = kernelCache;
     }
 
     /** True once the session delivered destroy. */

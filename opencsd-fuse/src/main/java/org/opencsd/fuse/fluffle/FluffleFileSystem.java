@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.opencsd.fluffle.Attr;
 import org.opencsd.fluffle.Credentials;
@@ -15,6 +16,7 @@ import org.opencsd.fluffle.FsErrno;
 import org.opencsd.fluffle.FsException;
 import org.opencsd.fluffle.XattrMode;
 import org.opencsd.fuse.Attributes;
+import org.opencsd.fuse.ConnectionInfo;
 import org.opencsd.fuse.CreateResult;
 import org.opencsd.fuse.DirectoryFiller;
 import org.opencsd.fuse.Entry;
@@ -22,6 +24,7 @@ import org.opencsd.fuse.Errno;
 import org.opencsd.fuse.ErrnoException;
 import org.opencsd.fuse.FallocateFlag;
 import org.opencsd.fuse.FileMode;
+import org.opencsd.fuse.KernelCache;
 import org.opencsd.fuse.LowLevelFileSystem;
 import org.opencsd.fuse.OpenFlags;
 import org.opencsd.fuse.OpenResult;
@@ -43,13 +46,18 @@ import org.opencsd.fuse.XattrSetMode;
  * <p>Offload requests ({@code user.process.csd_*} attributes) are delegated to an
  * {@link OffloadHook}; without one they are ordinary {@code user.*} attributes.
  *
- * <p>Thread-safe: FluffleFS is, and the only state here is the concurrent lookup table.
+ * <p>Thread-safe: FluffleFS is, and the only state here is the concurrent lookup table and the
+ * session's {@link KernelCache} (volatile, set once by {@link #init}; itself thread-safe).
  */
 public final class FluffleFileSystem implements LowLevelFileSystem {
     private static final System.Logger LOG = System.getLogger("org.opencsd.fuse.fluffle");
     private final FluffleFs fs;
     private final LookupCounts lookups = new LookupCounts();
     private final OffloadHook offload;
+    /** The session's kernel caches, from {@link #init}; {@link KernelCache#NONE} before. */
+    private volatile KernelCache kernelCache = KernelCache.NONE;
+    /** What an unprivileged write tells FluffleFS to call when it cleared set-id bits (one object, no per-write allocation). */
+    private final LongConsumer onSetIdCleared = this::setIdCleared;
 
     /** Serves {@code fs} without offload; the caller keeps ownership of {@code fs}. */
     public FluffleFileSystem(FluffleFs fs) {
@@ -71,10 +79,22 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
      * bits are cleared too, as for an unprivileged one), and on a setattr the kernel marked
      * {@link SetAttributes#killSuidGid()} (truncate without CAP_FSETID, chown). FluffleFS stores
      * {@code user.*} attributes only, so there is no {@code security.capability} to remove.
+     *
+     * <p>The replies to setattr and create carry the new mode, but neither a write's nor an
+     * open's does: when a write or an {@code open(O_TRUNC)} actually cleared a bit (never
+     * otherwise), the kernel is told to drop the attributes it cached
+     * ({@link KernelCache#invalidateAttributes}), so that {@code stat} shows the new mode at once
+     * rather than after the attribute timeout.
      */
     @Override
     public boolean handlesKillPrivV2() {
         return true;
+    }
+
+    /** Keeps the session's kernel caches, to correct the mode it cached when set-id bits are cleared here. */
+    @Override
+    public void init(ConnectionInfo connection, KernelCache kernelCache) {
+        this.kernelCache = kernelCache;
     }
 
     /** The lookup counts the kernel holds (for tests and diagnostics). */
@@ -197,7 +217,7 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
             if (flags.truncate() && flags.writable()) {
                 try {
                     if (a.size() > 0) fs.truncate(ino, 0);
-                    if (unprivileged(r)) fs.killSetId(ino);
+                    if (unprivileged(r) && fs.killSetId(ino)) setIdCleared(ino);
                 } catch (FsException e) {
                     fs.release(h);
                     throw e;
@@ -220,7 +240,7 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
         ByteBuffer data = offload.transformWrite(r, ino, fh, offset, src);
         int n;
         try {
-            n = fs.write(ino, offset, data, unprivileged(r));
+            n = fs.write(ino, offset, data, unprivileged(r) ? onSetIdCleared : null);
         } catch (FsException | IllegalStateException e) {
             throw errnoException(e);
         }
@@ -321,6 +341,7 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
                 if (existing.type() == FileType.DIRECTORY) throw new FsException(FsErrno.EISDIR, name + " is a directory");
                 if (flags.truncate() && flags.writable()) {
                     fs.truncate(existing.ino(), 0);
+                    // no notification: the create reply's entry carries the new mode
                     if (unprivileged(r)) fs.killSetId(existing.ino());
                 }
                 return fs.getattr(existing.ino());
@@ -407,6 +428,15 @@ public final class FluffleFileSystem implements LowLevelFileSystem {
             case org.opencsd.fuse.TimeChange.Now n -> FluffleFs.UTIME_NOW;
             case org.opencsd.fuse.TimeChange.Set s -> s.time().getEpochSecond() * 1_000_000_000L + s.time().getNano();
         };
+    }
+
+    /**
+     * FluffleFS cleared set-id bits of {@code ino} on its own (no reply carries the new mode):
+     * the kernel drops the attributes it cached. Attributes only, which is safe inside the
+     * write handler this runs in (see {@link KernelCache#invalidateAttributes}). Never throws.
+     */
+    private void setIdCleared(long ino) {
+        kernelCache.invalidateAttributes(ino);
     }
 
     /** The caller lacks CAP_FSETID, approximated as uid != 0 (see {@link #handlesKillPrivV2()}). */
