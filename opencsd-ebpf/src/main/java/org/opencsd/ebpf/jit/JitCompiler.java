@@ -55,6 +55,7 @@ public final class JitCompiler {
             for (int limit = SEGMENT_BYTES; ; limit /= 2) {
                 List<FunctionPlan> plans = Partitioner.plan(dp, cf, starts, limit);
                 List<byte[]> classes = emit(dp, plans);
+                ClassDump.write(classes);
                 int largest = largestMethod(classes);
                 if (largest <= HUGE_METHOD || limit < 500) {
                     return define(program, helpers, options, dp, plans, classes, largest);
