@@ -33,7 +33,9 @@ import org.opencsd.ebpf.Region;
  *        for each table (LoopTable): its region's array holds it and no affine or frame access
  *        nor another table uses that array, else -> ordinary code; copy it into a new array
  *        budget -= the m iterations' instructions
- *        for (int k = 0; k &lt; m; k++) { body without the closing jump }
+ *        iterations 1 .. m - 1: for (k = first; k &lt; last; k += stride) { body without the
+ *            closing jump }, in a method of its own when every access is proven (LoopMethod)
+ *        iteration m: induction registers from their entry values; body without the closing jump
  *        copy the tables the body stores to back (also when a fault leaves the body)
  *        m == n: continue at the loop's exit; else top up the budget (polling the host) -> check
  * </pre>
