@@ -34,8 +34,9 @@ public final class CompiledProgram implements ExecutionEngine {
      * @param classBytes total size of their class files
      * @param largestMethod bytecode size of the largest method
      * @param versionedLoops loops compiled with a checked-once fast version (see {@link LoopAnalysis})
+     * @param loopMethods fast versions whose loop runs in a method of its own (see {@link LoopEmitter})
      */
-    public record Stats(int classes, int classBytes, int largestMethod, int versionedLoops) {}
+    public record Stats(int classes, int classBytes, int largestMethod, int versionedLoops, int loopMethods) {}
 
     CompiledProgram(Program program, HelperRegistry helpers, VmOptions options, DecodedProgram decoded,
                     MethodHandle entry, Stats stats, List<Class<?>> units) {

@@ -55,6 +55,7 @@ public final class JitCompiler {
             for (int limit = SEGMENT_BYTES; ; limit /= 2) {
                 List<FunctionPlan> plans = Partitioner.plan(dp, cf, starts, limit);
                 List<byte[]> classes = emit(dp, plans);
+                ClassDump.write(classes);
                 int largest = largestMethod(classes);
                 if (largest <= HUGE_METHOD || limit < 500) {
                     return define(program, helpers, options, dp, plans, classes, largest);
@@ -95,8 +96,11 @@ public final class JitCompiler {
                 }
                 for (Segment s : f.segments()) {
                     if (s.unit() != unit) continue;
-                    cb.withMethodBody(s.name(), Descs.SEGMENT, ClassFile.ACC_STATIC,
-                            cob -> new SegmentEmitter(dp, s, linker, units).emit(cob));
+                    SegmentEmitter emitter = new SegmentEmitter(dp, s, linker, units);
+                    cb.withMethodBody(s.name(), Descs.SEGMENT, ClassFile.ACC_STATIC, emitter::emit);
+                    for (LoopMethod m : emitter.loopMethods()) {
+                        cb.withMethodBody(m.name(), m.type(), ClassFile.ACC_STATIC, m.code()::accept);
+                    }
                 }
             }
             if (unit == 0) {
@@ -110,6 +114,17 @@ public final class JitCompiler {
                 }
             }
         });
+    }
+
+    /** The number of loop methods ({@link LoopMethod}) in {@code classes}. */
+    static int loopMethods(List<byte[]> classes) {
+        int n = 0;
+        for (byte[] bytes : classes) {
+            for (MethodModel m : ClassFile.of().parse(bytes).methods()) {
+                if (m.methodName().stringValue().contains(LoopMethod.MARK)) n++;
+            }
+        }
+        return n;
     }
 
     /** Largest bytecode size of any method in {@code classes}. */
@@ -147,7 +162,8 @@ public final class JitCompiler {
             List<Class<?>> units = new ArrayList<>();
             for (MethodHandles.Lookup u : lookups) units.add(u.lookupClass());
             return new CompiledProgram(program, helpers, options, dp, entry,
-                    new CompiledProgram.Stats(classes.size(), bytes, largest, LoopAnalysis.count(dp, plans)), units);
+                    new CompiledProgram.Stats(classes.size(), bytes, largest, LoopAnalysis.count(dp, plans),
+                            loopMethods(classes)), units);
         } catch (IllegalAccessException | NoSuchMethodException e) {
             throw new IllegalStateException("cannot define compiled program", e);
         }

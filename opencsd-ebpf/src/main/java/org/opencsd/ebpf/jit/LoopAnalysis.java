@@ -117,8 +117,10 @@ final class LoopAnalysis {
             default -> -1;
         };
         if (tripCond < 0 || dStep <= 0 || dStep > MAX_STEP) return null;
+        List<LoopPlan.Induction> inductions = new ArrayList<>();
+        for (int r = 0; r < REGS; r++) if (affine[r] && step[r] != 0) inductions.add(new LoopPlan.Induction(r, step[r]));
         return new LoopPlan(head, latch, exit, backEdge, dMask, dConst, (int) dStep, sMask, sConst, tripCond,
-                List.copyOf(accesses));
+                List.copyOf(accesses), List.copyOf(inductions));
     }
 
     private static boolean isWideJump(int op) {

@@ -12,6 +12,8 @@ import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
 import java.util.List;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 import org.opencsd.ebpf.DecodedProgram;
@@ -31,7 +33,9 @@ import org.opencsd.ebpf.Region;
  *        for each table (LoopTable): its region's array holds it and no affine or frame access
  *        nor another table uses that array, else -> ordinary code; copy it into a new array
  *        budget -= the m iterations' instructions
- *        for (int k = 0; k &lt; m; k++) { body without the closing jump }
+ *        iterations 1 .. m - 1: for (k = first; k &lt; last; k += stride) { body without the
+ *            closing jump }, in a method of its own when every access is proven (LoopMethod)
+ *        iteration m: induction registers from their entry values; body without the closing jump
  *        copy the tables the body stores to back (also when a fault leaves the body)
  *        m == n: continue at the loop's exit; else top up the budget (polling the host) -> check
  * </pre>
@@ -75,13 +79,28 @@ final class LoopEmitter {
     private final int firstShadow;
     private final int firstTableSlot;
     private final int thrown;
+    private final int last;
+    private final int stride;
+    private final ClassDesc self;
+    private final String methodName;
+    private final Consumer<LoopMethod> methods;
+    private final BodyRegisters registers;
+    private final boolean own;
+    private final int idle;
 
     /**
      * @param memory the segment's memory emitter (its cached region arrays)
-     * @param firstSlot first free local slot of the method (this loop uses {@link #slots} from it)
+     * @param firstSlot first free local slot of the method (this loop uses slots from it on)
      * @param instruction emits the ordinary code of the instruction at a pc
+     * @param self the unit's class
+     * @param methodName the name of the loop's own method, if it gets one (unique in the unit)
+     * @param methods receives that method
      */
-    LoopEmitter(DecodedProgram dp, LoopPlan plan, MemoryEmitter memory, int firstSlot, IntConsumer instruction) {
+    LoopEmitter(DecodedProgram dp, LoopPlan plan, MemoryEmitter memory, int firstSlot, IntConsumer instruction,
+                ClassDesc self, String methodName, Consumer<LoopMethod> methods) {
+        this.self = self;
+        this.methodName = methodName;
+        this.methods = methods;
         this.dp = dp;
         this.memory = memory;
         this.plan = plan;
@@ -95,6 +114,67 @@ final class LoopEmitter {
         this.firstShadow = firstAccessSlot + 2 * plan.accesses().size();
         this.firstTableSlot = firstShadow + 11;
         this.thrown = firstTableSlot + 2 * tables.size();
+        this.last = thrown + 1;
+        this.stride = commonStride(plan);
+        this.registers = BodyRegisters.of(dp, plan.head().start(), plan.head().last());
+        this.own = ownMethod();
+        this.idle = idleInductions();
+    }
+
+    /**
+     * The induction registers the fast loop reads only in their own updates ({@code add} or
+     * {@code sub} of a constant): counters and pointers whose accesses index proven arrays. The
+     * loop skips those updates (the last iteration and the code after the loop get the registers'
+     * values from {@link #inductions}), so HotSpot keeps no value for them in the loop at all.
+     */
+    private int idleInductions() {
+        int candidates = 0;
+        for (LoopPlan.Induction v : plan.inductions()) candidates |= 1 << v.reg();
+        RangeTracker ranges = new RangeTracker();
+        ranges.reset();
+        for (int pc = plan.head().start(); pc < plan.head().last() && candidates != 0; pc++) {
+            if (dp.lddwTail()[pc]) continue;
+            int w = dp.code()[pc];
+            int op = w & 0xff;
+            int d = (w >>> 8) & 0xf;
+            int s = (w >>> 12) & 0xf;
+            ranges.step(dp, pc);
+            if ((op == MicroOp.ADD64_K || op == MicroOp.SUB64_K) && (candidates & 1 << d) != 0) {
+                if (ranges.kind(d) != RangeTracker.TOP) candidates &= ~(1 << d);
+                continue;
+            }
+            boolean load = op >= MicroOp.LDXB && op <= MicroOp.LDXSW;
+            boolean store = op >= MicroOp.STB && op <= MicroOp.STXDW;
+            boolean proven = accessIndex(pc) >= 0 || tableIndex(pc) >= 0;
+            int reads;
+            if (load) reads = proven ? 0 : 1 << s;
+            else if (store) reads = (proven ? 0 : 1 << d) | (op >= MicroOp.STXB ? 1 << s : 0);
+            else reads = BodyRegisters.of(dp, pc, pc + 1).inputs();
+            candidates &= ~reads;
+        }
+        return candidates;
+    }
+
+    /** Whether the instruction at {@code pc} is an update of an idle induction register. */
+    private boolean idleUpdate(int pc) {
+        int w = dp.code()[pc];
+        int op = w & 0xff;
+        return (op == MicroOp.ADD64_K || op == MicroOp.SUB64_K) && (idle & 1 << ((w >>> 8) & 0xf)) != 0;
+    }
+
+    /**
+     * The stride all affine accesses share if it is positive, else 0. With one, the fast loop
+     * counts the first access's array index itself, {@code for (int j = first; j < end; j +=
+     * stride)} (j: slot {@code k}), the shape of a Java loop over an array, and the other accesses index at {@code j}
+     * plus a loop-invariant distance; HotSpot then keeps one induction variable instead of a
+     * counter and an index per access. Otherwise it counts iterations: {@code for (int k = 0;
+     * k < m; k++)}, with each access at {@code first + stride × k}.
+     */
+    private static int commonStride(LoopPlan plan) {
+        if (plan.accesses().isEmpty()) return 0;
+        int s = plan.accesses().getFirst().stride();
+        for (LoopPlan.Access a : plan.accesses()) if (a.stride() != s) return 0;
+        return Math.max(s, 0);
     }
 
     /** Whether the fast version indexes copies of tables ({@link LoopTable}). */
@@ -124,12 +204,13 @@ final class LoopEmitter {
             sum(cob, a.mask(), a.constant());
             cob.l2i().istore(index(i));
         }
+        lastCounter(cob);
         Set<Integer> shared = memory.storedAndLoaded(plan.head().start(), plan.head().last());
         for (int region : shared) {
             cob.aload(memory.readSlot(region)).aload(memory.writeSlot(region)).if_acmpne(ordinary);
         }
         for (int i = 0; i < tables.size(); i++) checkTable(cob, i, ordinary);
-        for (int i = 0; i < tables.size(); i++) copyTable(cob, i, true);
+        if (!own) for (int i = 0; i < tables.size(); i++) copyTable(cob, i, true);
         chargeChunk(cob);
         memory.shareSlots(shared);
         Label start = cob.newLabel();
@@ -138,8 +219,8 @@ final class LoopEmitter {
         fastLoop(cob);
         cob.labelBinding(end);
         memory.shareSlots(Set.of());
-        copyBack(cob);
-        if (tables.stream().anyMatch(LoopTable::stores)) {
+        if (!own) copyBack(cob);
+        if (!own && tables.stream().anyMatch(LoopTable::stores)) {
             Label done = cob.newLabel();
             Label handler = cob.newLabel();
             cob.goto_(done);
@@ -170,23 +251,201 @@ final class LoopEmitter {
         cob.lstore(Frame.BUDGET);
     }
 
+    /**
+     * The counter's value at the last of the m iterations, in {@code last}: {@code m - 1}, or with
+     * an indexed counter (see {@link #commonStride}) {@code first + (m - 1) × stride}, the last
+     * iteration's index of the first access, which {@link LoopTrip#region} proved to lie in its
+     * array (so it is an {@code int}); and each other access's distance from the first one's index,
+     * in its index slot.
+     */
+    private void lastCounter(CodeBuilder cob) {
+        if (stride == 0) {
+            cob.iload(m).iconst_1().isub().istore(last);
+            return;
+        }
+        cob.iload(index(0)).iload(m).iconst_1().isub().loadConstant(stride).imul().iadd().istore(last);
+        for (int i = 1; i < plan.accesses().size(); i++) {
+            cob.iload(index(i)).iload(index(0)).isub().istore(index(i));
+        }
+    }
+
+    /**
+     * The m iterations: the first m - 1 in a counted loop, then the last one on its own, after the
+     * induction registers are set from their entry values. So the loop computes no register that
+     * only the code after it reads (such a value is written again in the last iteration) and no
+     * induction register the body itself does not use; HotSpot drops those from the loop, which
+     * keeps its values in machine registers.
+     */
     private void fastLoop(CodeBuilder cob) {
         Label top = cob.newLabel();
-        cob.iconst_0().istore(k);
+        Label peeled = cob.newLabel();
+        for (LoopPlan.Induction v : plan.inductions()) cob.lload(reg(v.reg())).lstore(entry(v.reg()));
+        if (stride > 0) cob.iload(index(0)).istore(k);
+        else cob.iconst_0().istore(k);
+        cob.iload(k).iload(last).if_icmpge(peeled);
+        if (own) {
+            callOwnMethod(cob);
+        } else {
+            cob.labelBinding(top);
+            inductions(cob, false);
+            body(cob, true, true, instruction);
+            step(cob);
+            cob.iload(k).iload(last).if_icmplt(top);
+        }
+        cob.labelBinding(peeled);
+        cob.iload(last).istore(k);
+        inductions(cob, true);
+        body(cob, !own, false, instruction);
+    }
+
+    /**
+     * Sets each induction register to its value at the start of iteration i = (k - first) /
+     * stride (k with an indexed counter, else k itself): its entry value plus i × its step, as
+     * the body's own updates would have left it. Done at the top of every iteration, this leaves
+     * no register carried from one iteration to the next through the body's update; an update
+     * the body uses for nothing else is then dead, and HotSpot drops it (a carried one would stay
+     * live in the loop's safepoint state).
+     */
+    private void inductions(CodeBuilder cob, boolean all) {
+        for (LoopPlan.Induction v : plan.inductions()) {
+            if (!all && (idle & 1 << v.reg()) != 0) continue;
+            cob.lload(entry(v.reg())).iload(k);
+            if (stride > 0) {
+                cob.iload(index(0)).isub();
+                if (stride != 1) cob.loadConstant(stride).idiv();
+            }
+            cob.i2l().loadConstant(v.step()).lmul().ladd().lstore(reg(v.reg()));
+        }
+    }
+
+    /** Advances the counter to the next iteration. */
+    private void step(CodeBuilder cob) {
+        if (stride == 0) cob.iinc(k, 1);
+        else if (stride <= Short.MAX_VALUE) cob.iinc(k, stride);
+        else cob.iload(k).loadConstant(stride).iadd().istore(k);
+    }
+
+    /**
+     * Whether the first m - 1 iterations run in a method of their own ({@link LoopMethod}): when
+     * every access of the body indexes a proven array (affine or a table), so that the body needs
+     * nothing of the segment but those arrays and its input registers, and cannot fault. There
+     * HotSpot compiles the loop with only its own values live (in the segment, the values live
+     * across the loop took the machine registers and left the input array to be reloaded from the
+     * stack at every access).
+     */
+    private boolean ownMethod() {
+        for (int pc = plan.head().start(); pc < plan.head().last(); pc++) {
+            if (dp.lddwTail()[pc]) continue;
+            int op = dp.microOp(pc);
+            boolean access = op >= MicroOp.LDXB && op <= MicroOp.STXDW;
+            if (access && accessIndex(pc) < 0 && tableIndex(pc) < 0) return false;
+        }
+        return 3 + 2 * plan.accesses().size() + tables.size() <= Frame.REGION_CACHE;
+    }
+
+    /**
+     * The registers whose values after the first m - 1 iterations the last iteration reads and
+     * the caller cannot compute itself: read before written in the body, written, and not
+     * induction registers (those are set from their entry values).
+     */
+    private int carried() {
+        int c = registers.inputs() & registers.written();
+        for (LoopPlan.Induction v : plan.inductions()) c &= ~(1 << v.reg());
+        return c;
+    }
+
+    /**
+     * Calls the loop's own method for the iterations from k to before {@code last}: the body's
+     * input registers go through the register file, and so do the carried ones back. The method
+     * copies the tables in and back itself (a table allocated there has a length HotSpot knows,
+     * so the masked index needs no bounds check); the last iteration, here, accesses them in
+     * their regions with the ordinary code.
+     */
+    private void callOwnMethod(CodeBuilder cob) {
+        for (int r = 0; r < 11; r++) if (registers.input(r)) RegisterFile.spill(cob, r);
+        List<ClassDesc> params = new ArrayList<>(List.of(Descs.STATE, CD_int, CD_int));
+        cob.aload(Frame.STATE).iload(k).iload(last);
+        for (int i = 0; i < plan.accesses().size(); i++) {
+            cob.aload(array(i)).iload(index(i));
+            params.add(Descs.BYTES);
+            params.add(CD_int);
+        }
+        for (int t = 0; t < tables.size(); t++) {
+            cob.aload(tableSource(t));
+            params.add(Descs.BYTES);
+        }
+        MethodTypeDesc type = MethodTypeDesc.of(CD_void, params);
+        cob.invokestatic(self, methodName, type);
+        int carried = carried();
+        for (int r = 0; r < 11; r++) if ((carried & 1 << r) != 0) RegisterFile.reload(cob, r);
+        methods.accept(new LoopMethod(methodName, type, this::ownMethodBody));
+    }
+
+    /**
+     * The loop's own method: takes its parameters into the segment's slot layout (above the
+     * parameters' slots), copies the tables in, takes its input registers from the register file,
+     * runs the iterations from k to before {@code last}, copies back the tables it stores to and
+     * leaves the carried registers in the register file. Nothing in it can fault: its accesses
+     * are all proven.
+     */
+    private void ownMethodBody(CodeBuilder cob) {
+        int slot = 3;
+        cob.iload(1).istore(k).iload(2).istore(last);
+        for (int i = 0; i < plan.accesses().size(); i++) {
+            cob.aload(slot).astore(array(i)).iload(slot + 1).istore(index(i));
+            slot += 2;
+        }
+        for (int t = 0; t < tables.size(); t++) cob.aload(slot++).astore(tableSource(t));
+        for (int t = 0; t < tables.size(); t++) copyTable(cob, t, true);
+        cob.aload(Frame.STATE).getfield(Descs.STATE, "regs", Descs.LONG_ARRAY).astore(Frame.REGS);
+        for (int r = 0; r < 11; r++) if (registers.input(r)) RegisterFile.reload(cob, r);
+        for (LoopPlan.Induction v : plan.inductions()) {
+            if ((idle & 1 << v.reg()) == 0) cob.lload(reg(v.reg())).lstore(entry(v.reg()));
+        }
+        Label top = cob.newLabel();
         cob.labelBinding(top);
+        inductions(cob, false);
+        body(cob, true, true, pc -> {
+            throw new IllegalStateException("loop method of " + methodName + " cannot emit pc " + pc);
+        });
+        step(cob);
+        cob.iload(k).iload(last).if_icmplt(top);
+        copyBack(cob);
+        int carried = carried();
+        cob.aload(Frame.STATE).getfield(Descs.STATE, "regs", Descs.LONG_ARRAY).astore(Frame.REGS);
+        for (int r = 0; r < 11; r++) if ((carried & 1 << r) != 0) RegisterFile.spill(cob, r);
+        cob.return_();
+    }
+
+    /**
+     * One iteration of the fast body, without the closing jump, at counter value k; table accesses
+     * index the copies if {@code copies}, else they are emitted by {@code other} like the
+     * instructions that are neither ALU nor an affine access. In a {@code loop} (not the last
+     * iteration) the updates of idle induction registers are left out ({@link #idleInductions}).
+     */
+    private void body(CodeBuilder cob, boolean copies, boolean loop, IntConsumer other) {
         RangeTracker ranges = new RangeTracker();
         ranges.reset();
         for (int pc = plan.head().start(); pc < plan.head().last(); pc++) {
             if (dp.lddwTail()[pc]) continue;
+            if (loop && idleUpdate(pc)) {
+                ranges.step(dp, pc);
+                continue;
+            }
             int i = accessIndex(pc);
-            int t = tableIndex(pc);
+            int t = copies ? tableIndex(pc) : -1;
+            int w = dp.code()[pc];
             if (i >= 0) direct(cob, pc, i);
             else if (t >= 0) tableAccess(cob, pc, t);
-            else instruction.accept(pc);
+            else if (!AluEmitter.emit(cob, w & 0xff, (w >>> 8) & 0xf, (w >>> 12) & 0xf, dp.imm()[pc])) other.accept(pc);
             if (usesTables()) shadow(cob, pc, ranges);
             else ranges.step(dp, pc);
         }
-        cob.iinc(k, 1).iload(k).iload(m).if_icmplt(top);
+    }
+
+    /** The slot saving induction register {@code r}'s value at the loop's entry (long). */
+    private int entry(int r) {
+        return last + 1 + 2 * r;
     }
 
     /**
@@ -343,11 +602,17 @@ final class LoopEmitter {
         LoopPlan.Access a = plan.accesses().get(i);
         int w = dp.code()[pc];
         int op = w & 0xff;
-        cob.aload(array(i)).iload(index(i));
-        if (a.stride() != 0) {
+        cob.aload(array(i));
+        if (stride > 0) {
             cob.iload(k);
-            if (a.stride() != 1) cob.loadConstant(a.stride()).imul();
-            cob.iadd();
+            if (i > 0) cob.iload(index(i)).iadd();
+        } else {
+            cob.iload(index(i));
+            if (a.stride() != 0) {
+                cob.iload(k);
+                if (a.stride() != 1) cob.loadConstant(a.stride()).imul();
+                cob.iadd();
+            }
         }
         if (!a.store()) {
             cob.invokestatic(Descs.MEMORY, "direct" + capitalized(MemoryEmitter.loadName(op)), DIRECT_LOAD).lstore(reg((w >>> 8) & 0xf));

@@ -23,9 +23,16 @@ import java.util.List;
  * @param boundConst constant added to the bound
  * @param cond the continue condition, one of {@link LoopTrip#LT}, {@link LoopTrip#LE}, {@link LoopTrip#NE}
  * @param accesses the body's loads and stores whose addresses are affine in k
+ * @param inductions the registers whose value at the end of the body is their value at its start
+ *     plus a non-zero constant, with that constant (the body's other registers are invariant or
+ *     not affine)
  */
 record LoopPlan(Block head, Block latch, int exitPc, int backEdgePc, int counterMask, long counterConst,
-                int counterStep, int boundMask, long boundConst, int cond, List<Access> accesses) {
+                int counterStep, int boundMask, long boundConst, int cond, List<Access> accesses,
+                List<Induction> inductions) {
+
+    /** Register {@code reg} grows by {@code step} per iteration. */
+    record Induction(int reg, long step) {}
 
     /**
      * A load or store at {@code pc} whose address at iteration k is the sum of the registers in

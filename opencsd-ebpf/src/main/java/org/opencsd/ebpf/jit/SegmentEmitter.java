@@ -20,8 +20,9 @@ import org.opencsd.ebpf.MicroOp;
 
 /**
  * Emits one {@link Segment} as a JVM method {@code int seg(JitState st, int entryPc)}. Registers
- * live in long locals (see {@link Frame}); the segment loads them from {@code st.regs} on entry
- * and stores them back when control leaves it. Each block first charges its instruction count
+ * live in long locals (see {@link Frame}); the segment loads the ones its code uses from
+ * {@code st.regs} on entry and stores the ones it may change back when control leaves it
+ * ({@link SegmentRegisters}). Each block first charges its instruction count
  * to the budget local; a block the budget cannot pay for leaves through the budget stub, which
  * lets the interpreter replay it for the exact fault. Jumps to blocks of other segments leave
  * through the exit stub with the target pc. A loop {@link LoopAnalysis} can version gets its fast
@@ -34,6 +35,7 @@ final class SegmentEmitter {
     private final JitLinker linker;
     private final Map<Integer, Unit> units;
     private final MemoryEmitter memory;
+    private final SegmentRegisters registers;
     private CodeBuilder cob;
     private final Map<Integer, Label> blockLabels = new HashMap<>();
     private final Map<Integer, Label> exits = new LinkedHashMap<>();
@@ -42,6 +44,7 @@ final class SegmentEmitter {
     private final List<Label> bodyLabels = new ArrayList<>();
     private final Map<Integer, LoopPlan> loops = new HashMap<>();
     private final Map<Integer, Label> backEdges = new HashMap<>();
+    private final List<LoopMethod> loopMethods = new ArrayList<>();
     private Label exitStub;
     private Label budgetStub;
 
@@ -54,6 +57,7 @@ final class SegmentEmitter {
         this.linker = linker;
         this.units = units;
         this.memory = new MemoryEmitter(dp, segment);
+        this.registers = SegmentRegisters.of(dp, segment);
         List<Block> blocks = segment.blocks();
         for (int i = 0; i < blocks.size(); i++) {
             LoopPlan plan = LoopAnalysis.of(dp, blocks.get(i), i + 1 < blocks.size() ? blocks.get(i + 1) : null);
@@ -61,9 +65,18 @@ final class SegmentEmitter {
         }
     }
 
+    /**
+     * The methods of the segment's fast loops that run on their own ({@link LoopMethod}), for the
+     * unit to add; complete after {@link #emit}.
+     */
+    List<LoopMethod> loopMethods() {
+        return List.copyOf(loopMethods);
+    }
+
     /** Emits the method body into {@code code}. */
     void emit(CodeBuilder code) {
         this.cob = code;
+        loopMethods.clear();
         exitStub = cob.newLabel();
         budgetStub = cob.newLabel();
         for (Block b : segment.blocks()) blockLabels.put(b.start(), cob.newLabel());
@@ -81,7 +94,7 @@ final class SegmentEmitter {
         cob.aload(Frame.STATE).getfield(Descs.STATE, "rd", Descs.TABLE).astore(Frame.RD);
         cob.aload(Frame.STATE).getfield(Descs.STATE, "wr", Descs.TABLE).astore(Frame.WR);
         cob.iconst_0().istore(Frame.NEXT).iconst_0().istore(Frame.FAIL_PC).iconst_0().istore(Frame.TMP_INT);
-        RegisterFile.reload(cob, 0, 10);
+        for (int r = 0; r <= 10; r++) if (registers.loads(r)) RegisterFile.reload(cob, r);
         RegisterFile.loadBudget(cob);
         memory.loadRegions(cob);
         List<Integer> entries = new ArrayList<>(segment.entries());
@@ -138,7 +151,9 @@ final class SegmentEmitter {
         Label ordinary = cob.newLabel();
         backEdges.put(loop.backEdgePc(), ordinary);
         int firstSlot = Frame.REGION_CACHE + memory.slotCount();
-        new LoopEmitter(dp, loop, memory, firstSlot, this::instruction).emit(cob, check, ordinary, target(loop.exitPc()));
+        new LoopEmitter(dp, loop, memory, firstSlot, this::instruction, linker.self(),
+                LoopMethod.name(segment.name(), loop.head().start()), loopMethods::add)
+                .emit(cob, check, ordinary, target(loop.exitPc()));
         cob.labelBinding(ordinary);
     }
 
@@ -182,7 +197,7 @@ final class SegmentEmitter {
     }
 
     private void helperCall(int pc, int index) {
-        RegisterFile.spill(cob, 1, 5);
+        for (int r = 1; r <= 5; r++) if (registers.stores(r)) RegisterFile.spill(cob, r);
         cob.aload(Frame.STATE)
                 .ldc(DynamicConstantDesc.ofNamed(ConstantDescs.BSM_CLASS_DATA_AT, ConstantDescs.DEFAULT_NAME,
                         Descs.HELPER, index + 1))
@@ -241,18 +256,22 @@ final class SegmentEmitter {
         cob.labelBinding(fail).loadConstant(p[0]).istore(Frame.FAIL_PC).goto_(budgetStub);
     }
 
+    /** Stores the registers the segment may have changed, and the budget, into the state. */
+    private void storeRegisters() {
+        for (int r = 0; r <= 10; r++) if (registers.stores(r)) RegisterFile.spill(cob, r);
+        RegisterFile.saveBudget(cob);
+    }
+
     private void epilogue() {
         for (var e : exits.entrySet()) {
             cob.labelBinding(e.getValue()).loadConstant(e.getKey()).istore(Frame.NEXT).goto_(exitStub);
         }
         for (int i = 0; i < slowPaths.size(); i++) slowPath(slowPaths.get(i), slowLabels.get(i), bodyLabels.get(i));
         cob.labelBinding(exitStub);
-        RegisterFile.spill(cob, 0, 10);
-        RegisterFile.saveBudget(cob);
+        storeRegisters();
         cob.iload(Frame.NEXT).ireturn();
         cob.labelBinding(budgetStub);
-        RegisterFile.spill(cob, 0, 10);
-        RegisterFile.saveBudget(cob);
+        storeRegisters();
         cob.aload(Frame.STATE).iload(Frame.FAIL_PC).invokestatic(Descs.RUNTIME, "exhausted", Descs.FAULT_AT).athrow();
     }
 }

@@ -15,12 +15,15 @@ final class SizeModel {
     static final int SEGMENT_OVERHEAD = 420;
     /** Bytes per external entry of a segment (switch case) and per cross-segment edge. */
     static final int PER_EDGE = 16;
-    /** Bytes of a versioned loop's entry checks (its body is counted twice). */
+    /**
+     * Bytes of a versioned loop's entry checks (its body is counted three times: the ordinary
+     * code, the fast loop and its peeled last iteration).
+     */
     private static final int LOOP_CHECK = 400;
 
     /**
-     * Bytes of block {@code b}: its budget check and slow path, and its instructions; twice that
-     * and the entry checks for a block that may be a versioned loop ({@link LoopAnalysis}).
+     * Bytes of block {@code b}: its budget check and slow path, and its instructions; three times
+     * that and the entry checks for a block that may be a versioned loop ({@link LoopAnalysis}).
      */
     static int block(DecodedProgram dp, Block b) {
         int bytes = 68;
@@ -28,7 +31,7 @@ final class SizeModel {
             if (pc >= dp.length()) bytes += instruction(MicroOp.INVALID);
             else if (!dp.lddwTail()[pc]) bytes += instruction(dp.microOp(pc));
         }
-        return LoopAnalysis.mayVersion(dp, b) ? 2 * bytes + LOOP_CHECK : bytes;
+        return LoopAnalysis.mayVersion(dp, b) ? 3 * bytes + LOOP_CHECK : bytes;
     }
 
     private static int instruction(int op) {
