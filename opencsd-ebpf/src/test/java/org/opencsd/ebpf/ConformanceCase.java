@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -17,15 +18,26 @@ import java.util.stream.Stream;
  */
 record ConformanceCase(String name, String asm, byte[] mem, Long result, String error, byte[] bytecode) {
 
-    /** The suite's directory: system property {@code opencsd.conformance.dir}, or {@code shared/conformance} above the working directory. */
+    /**
+     * The suite's directory: system property {@code opencsd.conformance.dir}; else
+     * {@code shared/conformance} above the working directory (the copy the project was given);
+     * else the repository's own copy, {@code third_party/bpf_conformance} above it.
+     */
     static Path suiteDir() {
         String prop = System.getProperty("opencsd.conformance.dir");
         if (prop != null) return Path.of(prop);
+        Path shared = above("shared/conformance");
+        return shared != null ? shared : Objects.requireNonNull(above("third_party/bpf_conformance"),
+                "conformance suite not found (set -Dopencsd.conformance.dir)");
+    }
+
+    /** The nearest {@code relative} folder holding {@code tests/} above the working directory, or null. */
+    static Path above(String relative) {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/conformance");
+            Path candidate = p.resolve(relative);
             if (Files.isDirectory(candidate.resolve("tests"))) return candidate;
         }
-        throw new IllegalStateException("conformance suite not found (set -Dopencsd.conformance.dir)");
+        return null;
     }
 
     /** All cases, sorted by name, with their {@code bytecode.tsv} program. */

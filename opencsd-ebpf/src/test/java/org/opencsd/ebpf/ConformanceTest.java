@@ -4,9 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -24,6 +32,32 @@ class ConformanceTest {
     void suiteHasAllCases() {
         assertEquals(313, CASES.size());
         CASES.forEach(c -> assertNotNull(c.bytecode(), c.name() + " missing from bytecode.tsv"));
+    }
+
+    /** The repository's copy of the suite is the one the project was given, file for file (when that one is there). */
+    @Test
+    void vendoredCopyMatchesTheSharedSuite() throws IOException {
+        Path shared = ConformanceCase.above("shared/conformance");
+        Path vendored = ConformanceCase.above("third_party/bpf_conformance");
+        assumeTrue(shared != null && vendored != null, "only one copy of the suite here");
+        assertEquals(contents(shared), contents(vendored));
+    }
+
+    /** Relative path to SHA-256 of every file under {@code dir}. */
+    private static Map<String, String> contents(Path dir) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                byte[] digest;
+                try {
+                    digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
+                } catch (NoSuchAlgorithmException e) {
+                    throw new AssertionError(e);
+                }
+                out.put(dir.relativize(f).toString(), HexFormat.of().formatHex(digest));
+            }
+        }
+        return out;
     }
 
     @TestFactory

@@ -27,10 +27,13 @@ class ConformancePluginTest {
     /** A case: name, memory (null if none), expected r0, program bytecode. */
     record Case(String name, byte[] mem, long result, byte[] code) {}
 
+    /** {@code shared/conformance} above the working directory, else the repository's {@code third_party/bpf_conformance}. */
     static Path suiteDir() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/conformance");
-            if (Files.isDirectory(candidate.resolve("tests"))) return candidate;
+        for (String relative : new String[] {"shared/conformance", "third_party/bpf_conformance"}) {
+            for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+                Path candidate = p.resolve(relative);
+                if (Files.isDirectory(candidate.resolve("tests"))) return candidate;
+            }
         }
         throw new IllegalStateException("conformance suite not found");
     }
